@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Components.Layout;
+
+/// <summary>An entry in the navigation drawer, shown only to people holding <see cref="RequiredRole"/> (when set).</summary>
+public sealed record NavEntry(
+    string Title,
+    string Href,
+    string Icon,
+    string? RequiredRole = null,
+    NavLinkMatch Match = NavLinkMatch.Prefix,
+    bool OutsideBlazor = false);
+
+/// <summary>The drawer's entries; each feature adds its own here. The page itself is guarded too, never only the link.</summary>
+public static class Navigation
+{
+    public static readonly IReadOnlyList<NavEntry> Entries =
+    [
+        new("Home", "/", Icons.Material.Filled.Home, Match: NavLinkMatch.All),
+        new("People", "/people", Icons.Material.Filled.People),
+        // The Hangfire dashboard is not a Blazor page: a full page load, not client-side routing.
+        new("Background jobs", "/jobs", Icons.Material.Filled.Schedule, Roles.Administrator, OutsideBlazor: true),
+    ];
+
+    public static IEnumerable<NavEntry> VisibleTo(Func<string, bool> isInRole) =>
+        Entries.Where(e => e.RequiredRole is null || isInRole(e.RequiredRole));
+}

@@ -1,0 +1,18 @@
+namespace StaffVoice.Web.Components.Pages;
+
+/// <summary>A card on the home page; each feature adds its own.</summary>
+public sealed record HomeCard(string Title, string Description, string Href, string Action, string? RequiredRole = null, bool OutsideBlazor = false);
+
+public static class HomeCards
+{
+    public static readonly IReadOnlyList<HomeCard> All =
+    [
+        new("People", "Find colleagues by name, department or job title, and see who they report to.", "/people", "Open the directory"),
+        new("Your profile", "Your details as the directory holds them, and your roles.", "/people/me", "View your profile"),
+        new("Background jobs", "Recurring sweeps, their schedules and their history (Hangfire dashboard).", "/jobs", "Open the dashboard",
+            Security.Roles.Administrator, OutsideBlazor: true),
+    ];
+
+    public static IEnumerable<HomeCard> VisibleTo(Func<string, bool> isInRole) =>
+        All.Where(c => c.RequiredRole is null || isInRole(c.RequiredRole));
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using StaffVoice.Web.Features.People;
+
+namespace StaffVoice.Web.Data;
+
+/// <summary>
+/// The one database of StaffVoice. This type owns the SQL Server migrations; <see cref="SqliteStaffVoiceDb"/> owns the
+/// SQLite ones. Application code only ever asks for <c>IDbContextFactory&lt;StaffVoiceDb&gt;</c>.
+/// </summary>
+/// <remarks>
+/// Every model change adds a migration for both providers, with the same name, in the same commit (from the repository root):
+/// <code>
+/// dotnet ef migrations add Name --project src/StaffVoice.Web --context StaffVoiceDb --output-dir Data/Migrations/SqlServer
+/// dotnet ef migrations add Name --project src/StaffVoice.Web --context SqliteStaffVoiceDb --output-dir Data/Migrations/Sqlite
+/// </code>
+/// </remarks>
+public class StaffVoiceDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
+    public DbSet<Department> Departments => Set<Department>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StaffVoiceDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // All times are UTC. SQLite hands DateTime back as Unspecified; say what it is on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>Owns the SQLite migration set (Data/Migrations/Sqlite); the model is the same.</summary>
+public sealed class SqliteStaffVoiceDb(DbContextOptions options) : StaffVoiceDb(options);

@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace StaffVoice.Web.Data;
+
+/// <summary>
+/// Creates a short-lived context per operation, of the type that owns the configured provider's migrations.
+/// </summary>
+public sealed class StaffVoiceDbFactory(DatabaseOptions database, DbContextOptions<StaffVoiceDb> options)
+    : IDbContextFactory<StaffVoiceDb>
+{
+    public DatabaseProvider Provider => database.Provider;
+
+    public StaffVoiceDb CreateDbContext() => database.Provider == DatabaseProvider.Sqlite
+        ? new SqliteStaffVoiceDb(options)
+        : new StaffVoiceDb(options);
+
+    public static DbContextOptions<StaffVoiceDb> BuildOptions(DatabaseOptions database, TimeProvider time)
+    {
+        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
+        Configure(builder, database);
+        builder.AddInterceptors(new AuditStampInterceptor(time));
+        return builder.Options;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions database)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteFolder(database.ConnectionString);
+            builder.UseSqlite(database.ConnectionString);
+        }
+        else
+        {
+            builder.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure());
+        }
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:") return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Extensions;
+
+public static class DataExtensions
+{
+    public static WebApplicationBuilder AddStaffVoiceData(this WebApplicationBuilder builder)
+    {
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => StaffVoiceDbFactory.BuildOptions(database, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IDbContextFactory<StaffVoiceDb>, StaffVoiceDbFactory>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>Creates or upgrades the database, then seeds the demo organisation when asked and the directory is empty.</summary>
+    public static async Task MigrateAndSeedAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<StaffVoiceDb>>();
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers and one writer work at once; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        var seedByDefault = app.Services.GetRequiredService<AuthenticationSettings>().IsLocal;
+        if (app.Configuration.GetValue("Database:SeedDemoData", seedByDefault))
+        {
+            await DemoData.SeedAsync(db);
+        }
+    }
+
+    public static IEndpointConventionBuilder MapStaffVoiceHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthJson }).AllowAnonymous();
+
+    private static Task WriteHealthJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}
+
+internal sealed class DatabaseHealthCheck(IDbContextFactory<StaffVoiceDb> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("The database answers.")
+                : HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
+        }
+    }
+}

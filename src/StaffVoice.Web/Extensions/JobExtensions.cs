@@ -1,0 +1,56 @@
+using Hangfire;
+using Hangfire.SqlServer;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Jobs;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Extensions;
+
+public static class JobExtensions
+{
+    /// <summary>Hangfire: SQL Server storage in the app's own database (schema <c>hangfire</c>), or in-memory with SQLite.</summary>
+    public static WebApplicationBuilder AddStaffVoiceJobs(this WebApplicationBuilder builder)
+    {
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        if (builder.Configuration.GetValue("Jobs:RunServer", true))
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = builder.Configuration.GetValue("Jobs:WorkerCount", 2);
+                options.ServerName = $"staffvoice-{Environment.MachineName}";
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>The dashboard at /jobs is guarded by ASP.NET Core authorization: administrators only.</summary>
+    public static void MapStaffVoiceJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administrator, "/jobs", new DashboardOptions
+        {
+            // Hangfire's own default filter allows local requests only; the policy above is the one guard.
+            Authorization = [],
+            AppPath = "/",
+            DashboardTitle = "StaffVoice background jobs",
+        });
+        RecurringJobs.ScheduleAll(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration);
+    }
+}

@@ -1,0 +1,90 @@
+using MudBlazor.Services;
+using StaffVoice.Web.Components;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Extensions;
+
+public static class UiExtensions
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Serve on http://localhost:5080 unless --urls, ASPNETCORE_URLS, ports or Kestrel endpoints say otherwise.</summary>
+    public static WebApplicationBuilder UseStaffVoiceDefaultUrl(this WebApplicationBuilder builder)
+    {
+        var c = builder.Configuration;
+        if (string.IsNullOrEmpty(c["urls"]) && string.IsNullOrEmpty(c["http_ports"]) && string.IsNullOrEmpty(c["https_ports"])
+            && !c.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddStaffVoiceUi(this WebApplicationBuilder builder)
+    {
+        // Package assets (MudBlazor's CSS and JS) are served from the build output in every environment when the app is
+        // started with `dotnet run`; a published app carries them itself and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                // Deliberate circuit settings; see deploy/README.md.
+                options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(5);
+                options.DisconnectedCircuitMaxRetained = 200;
+                options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                options.DetailedErrors = builder.Environment.IsDevelopment();
+            })
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseStaffVoicePipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapStaffVoiceEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaffVoiceHealth();
+        app.MapAccountEndpoints();
+        app.MapStaffVoiceJobs();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Says where the app listens and, in demo mode, who can sign in.</summary>
+    public static void LogStartupBanner(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StaffVoice");
+        var auth = app.Services.GetRequiredService<AuthenticationSettings>();
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        if (auth.IsLocal)
+        {
+            logger.LogWarning("Demo sign-in mode (Authentication:Mode=Local): anyone can sign in as any seeded person. "
+                + "Configure the AzureAd section for production.");
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            logger.LogInformation("StaffVoice is listening on {Urls} ({Provider} database)", urls, database.Provider);
+            if (auth.IsLocal)
+            {
+                logger.LogInformation("Demo accounts (sign in at /account/signin): {Accounts}",
+                    string.Join(", ", DemoData.DemoAccounts.Select(a => $"{a.Email} ({Roles.DisplayName(a.Role)})")));
+            }
+        });
+    }
+}

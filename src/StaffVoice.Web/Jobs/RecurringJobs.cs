@@ -1,0 +1,32 @@
+using Hangfire;
+
+namespace StaffVoice.Web.Jobs;
+
+/// <summary>
+/// Every recurring job: its kebab-case id, its default cron (UTC) and how to schedule it. Operators override a schedule
+/// with <c>Jobs:Schedules:&lt;id&gt;</c> (a cron expression, or <c>disabled</c>). Every job is an idempotent sweep over
+/// database state: safe to run twice, concurrently, or not at all for a while.
+/// </summary>
+public static class RecurringJobs
+{
+    public sealed record Definition(string Id, string DefaultCron, string Description, Action<IRecurringJobManager, string, string> Schedule);
+
+    public static readonly IReadOnlyList<Definition> All = [];
+
+    public static string CronFor(Definition job, IConfiguration configuration) =>
+        configuration[$"Jobs:Schedules:{job.Id}"] is { Length: > 0 } cron ? cron : job.DefaultCron;
+
+    public static void ScheduleAll(IRecurringJobManager manager, IConfiguration configuration)
+    {
+        foreach (var job in All)
+        {
+            var cron = CronFor(job, configuration);
+            if (string.Equals(cron, "disabled", StringComparison.OrdinalIgnoreCase))
+            {
+                manager.RemoveIfExists(job.Id);
+                continue;
+            }
+            job.Schedule(manager, job.Id, cron);
+        }
+    }
+}
