@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Identity.Web;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Security;
@@ -15,6 +16,12 @@ public static class AuthExtensions
         var settings = AuthenticationSettings.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);
+
+        // Keys that sign the auth and antiforgery cookies survive restarts; several instances must share one folder.
+        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
+        services.AddDataProtection().SetApplicationName("StaffVoice").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
         if (settings.IsLocal)
         {

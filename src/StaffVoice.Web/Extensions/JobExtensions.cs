@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Jobs;
@@ -12,24 +13,19 @@ public static class JobExtensions
     public static WebApplicationBuilder AddStaffVoiceJobs(this WebApplicationBuilder builder)
     {
         var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.SqlServer)
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        // The storage is this host's own singleton rather than Hangfire's static JobStorage.Current, so that two hosts in
+        // one process (tests) never share or dispose each other's storage.
+        builder.Services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
             {
-                config.UseSqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
-        });
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+            })
+            : new InMemoryStorage(new InMemoryStorageOptions()));
         if (builder.Configuration.GetValue("Jobs:RunServer", true))
         {
             builder.Services.AddHangfireServer(options =>

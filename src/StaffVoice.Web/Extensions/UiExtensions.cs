@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using StaffVoice.Web.Components;
 using StaffVoice.Web.Data;
@@ -49,6 +50,15 @@ public static class UiExtensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            // Friendly pages for page loads only: re-executing a POST would run its form and antiforgery checks again.
+            if (!HttpMethods.IsGet(context.Request.Method) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

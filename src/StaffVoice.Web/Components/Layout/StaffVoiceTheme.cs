@@ -20,7 +20,9 @@ public static class StaffVoiceTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#a99cff",
+            PrimaryContrastText = "#160f3d",
             Secondary = "#4db6ac",
+            SecondaryContrastText = "#05302b",
             AppbarBackground = "#1e1a3a",
             TextSecondary = "rgba(255,255,255,0.75)",
         },
