@@ -8,7 +8,7 @@ namespace StaffVoice.Web.Data;
 /// The seeded fictional organisation: Northbridge City Council, five departments and about thirty people.
 /// Seeding runs only on an empty directory, so it is safe at every start-up.
 /// </summary>
-public static class DemoData
+public static partial class DemoData
 {
     public const string OrganisationName = "Northbridge City Council";
 
@@ -62,7 +62,15 @@ public static class DemoData
         new("yusuf.demir@example.org", "Yusuf Demir", "Licensing", "Street Trading Officer", "sofia.lindqvist@example.org"),
     ];
 
-    public static async Task SeedAsync(StaffVoiceDb db, CancellationToken ct = default)
+    public static async Task SeedAsync(StaffVoiceDb db, CancellationToken ct = default, TimeProvider? time = null)
+    {
+        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        // Each part seeds only when its own tables are empty, so a database made by an older version gains the new parts.
+        await SeedPeopleAsync(db, ct);
+        await SeedKnowledgeAsync(db, now, ct);
+    }
+
+    private static async Task SeedPeopleAsync(StaffVoiceDb db, CancellationToken ct)
     {
         if (await db.People.AnyAsync(ct)) return;
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using StaffVoice.Web.Features.Engagement;
+using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
 
 namespace StaffVoice.Web.Data;
@@ -20,6 +22,20 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
     public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<ServiceArea> ServiceAreas => Set<ServiceArea>();
+    public DbSet<Expertise> Expertise => Set<Expertise>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleVote> ArticleVotes => Set<ArticleVote>();
+    public DbSet<ArticleComment> ArticleComments => Set<ArticleComment>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionTag> QuestionTags => Set<QuestionTag>();
+    public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<AnswerVote> AnswerVotes => Set<AnswerVote>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StaffVoiceDb).Assembly);

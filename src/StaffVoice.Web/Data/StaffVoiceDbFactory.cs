@@ -32,7 +32,8 @@ public sealed class StaffVoiceDbFactory(DatabaseOptions database, DbContextOptio
         }
         else
         {
-            builder.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure());
+            // No retrying execution strategy: services use explicit transactions (search index in step with the data).
+            builder.UseSqlServer(database.ConnectionString);
         }
     }
 

@@ -35,7 +35,7 @@ public static class DataExtensions
         var seedByDefault = app.Services.GetRequiredService<AuthenticationSettings>().IsLocal;
         if (app.Configuration.GetValue("Database:SeedDemoData", seedByDefault))
         {
-            await DemoData.SeedAsync(db);
+            await DemoData.SeedAsync(db, time: app.Services.GetRequiredService<TimeProvider>());
         }
     }
 

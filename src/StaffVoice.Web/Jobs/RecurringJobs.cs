@@ -1,4 +1,5 @@
 using Hangfire;
+using StaffVoice.Web.Features.Knowledge;
 
 namespace StaffVoice.Web.Jobs;
 
@@ -11,7 +12,11 @@ public static class RecurringJobs
 {
     public sealed record Definition(string Id, string DefaultCron, string Description, Action<IRecurringJobManager, string, string> Schedule);
 
-    public static readonly IReadOnlyList<Definition> All = [];
+    public static readonly IReadOnlyList<Definition> All =
+    [
+        new("stale-content-review", "0 6 * * *", "Gives owners of articles past their review date one review task per period",
+            (manager, id, cron) => manager.AddOrUpdate<StaleContentSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+    ];
 
     public static string CronFor(Definition job, IConfiguration configuration) =>
         configuration[$"Jobs:Schedules:{job.Id}"] is { Length: > 0 } cron ? cron : job.DefaultCron;

@@ -19,6 +19,9 @@ public static class Navigation
     public static readonly IReadOnlyList<NavEntry> Entries =
     [
         new("Home", "/", Icons.Material.Filled.Home, Match: NavLinkMatch.All),
+        new("Knowledge", "/knowledge", Icons.Material.Filled.MenuBook),
+        new("Questions", "/knowledge/questions", Icons.Material.Filled.QuestionAnswer),
+        new("Search", "/search", Icons.Material.Filled.Search),
         new("People", "/people", Icons.Material.Filled.People),
         // The Hangfire dashboard is not a Blazor page: a full page load, not client-side routing.
         new("Background jobs", "/jobs", Icons.Material.Filled.Schedule, Roles.Administrator, OutsideBlazor: true),

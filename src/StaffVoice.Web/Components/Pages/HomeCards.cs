@@ -7,6 +7,10 @@ public static class HomeCards
 {
     public static readonly IReadOnlyList<HomeCard> All =
     [
+        new("Service knowledge", "How our services really work, written by the people who run them. Find, write and improve articles.",
+            "/knowledge", "Browse articles"),
+        new("Questions and answers", "Ask what a citizen asked you that you could not answer; colleagues who know will reply.",
+            "/knowledge/questions", "See questions"),
         new("People", "Find colleagues by name, department or job title, and see who they report to.", "/people", "Open the directory"),
         new("Your profile", "Your details as the directory holds them, and your roles.", "/people/me", "View your profile"),
         new("Background jobs", "Recurring sweeps, their schedules and their history (Hangfire dashboard).", "/jobs", "Open the dashboard",

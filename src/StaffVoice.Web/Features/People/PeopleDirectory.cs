@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StaffVoice.Web.Data;
+using StaffVoice.Web.Features;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Features.People;
@@ -22,9 +23,6 @@ public sealed record ExternalPerson(
     string ObjectId, string DisplayName, string Email, string? Department, string? JobTitle, IReadOnlyCollection<string> Roles);
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
-
-/// <summary>A change was based on an older copy than the one now stored.</summary>
-public sealed class ConcurrencyConflictException(string message) : Exception(message);
 
 /// <summary>The directory of people, their departments and roles.</summary>
 public sealed class PeopleDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, AuthenticationSettings authentication)

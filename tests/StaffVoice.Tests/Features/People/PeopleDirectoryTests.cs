@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StaffVoice.Web.Features;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Security;
 

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using StaffVoice.Web.Data;
+
+// SQL text here is assembled only from constant fragments (columns, filters chosen by code); every value from a
+// person is passed as a parameter.
+#pragma warning disable EF1002, EF1003
+
+namespace StaffVoice.Web.Features.Knowledge;
+
+public enum SearchKind
+{
+    Article = 1,
+    Question = 2,
+    Answer = 3,
+}
+
+/// <summary>What the search index holds for one article, question or answer (plain text, no markup).</summary>
+public sealed record SearchDocument(SearchKind Kind, int ItemId, int? ParentId, int ServiceAreaId, string Title, string Body, string Tags);
+
+/// <summary>
+/// Keeps the search index in step with the content. Called by the knowledge services inside the same transaction as
+/// the write, so the index never shows what was not saved. The table is an FTS5 virtual table on SQLite and a
+/// full-text-indexed table on SQL Server (both created by the migrations); its key is derived from kind and id, so an
+/// update or delete touches one row by key.
+/// </summary>
+public static class SearchIndex
+{
+    public static long KeyOf(SearchKind kind, int itemId) => (long)itemId * 4 + (int)kind;
+
+    public static async Task UpsertAsync(StaffVoiceDb db, SearchDocument doc, CancellationToken ct)
+    {
+        await RemoveAsync(db, doc.Kind, doc.ItemId, ct);
+        var key = KeyOf(doc.Kind, doc.ItemId);
+        var keyColumn = KeyColumn(db);
+        await db.Database.ExecuteSqlRawAsync(
+            $"INSERT INTO SearchIndex ({keyColumn}, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags) " +
+            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
+            [key, (int)doc.Kind, doc.ItemId, doc.ParentId ?? 0, doc.ServiceAreaId, doc.Title, doc.Body, doc.Tags], ct);
+    }
+
+    public static Task RemoveAsync(StaffVoiceDb db, SearchKind kind, int itemId, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync($"DELETE FROM SearchIndex WHERE {KeyColumn(db)} = {{0}}", [KeyOf(kind, itemId)], ct);
+
+    private static string KeyColumn(StaffVoiceDb db) => db is SqliteStaffVoiceDb ? "rowid" : "Id";
+}

@@ -1,0 +1,19 @@
+using StaffVoice.Web.Features.People;
+
+namespace StaffVoice.Web.Features.Knowledge;
+
+/// <summary>A service a department runs ("Bulky waste collection" under Waste &amp; Recycling).</summary>
+public sealed class ServiceArea
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int DepartmentId { get; set; }
+    public Department? Department { get; set; }
+}
+
+/// <summary>A person who knows a service area: notified of new questions there, and suggested as a reviewer.</summary>
+public sealed class Expertise
+{
+    public int PersonId { get; set; }
+    public int ServiceAreaId { get; set; }
+}

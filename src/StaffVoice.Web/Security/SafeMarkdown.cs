@@ -1,0 +1,68 @@
+using Ganss.Xss;
+using Markdig;
+
+namespace StaffVoice.Web.Security;
+
+/// <summary>
+/// Turns user Markdown into HTML that is safe to show: Markdig renders it with raw HTML disabled, then HtmlSanitizer
+/// keeps only harmless tags, attributes and URL schemes. Run once when text is saved; the stored HTML is what pages show.
+/// </summary>
+public sealed class SafeMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UseTaskLists()
+        .Build();
+
+    private static readonly MarkdownPipeline PlainTextPipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().Build();
+
+    private readonly HtmlSanitizer _sanitizer;
+
+    public SafeMarkdown()
+    {
+        _sanitizer = new HtmlSanitizer();
+        _sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in new[] { "http", "https", "mailto" }) _sanitizer.AllowedSchemes.Add(scheme);
+        // No inline styles (style injection), no classes or ids (spoofing the app's own UI, DOM clobbering).
+        foreach (var attribute in new[] { "style", "class", "id", "name" }) _sanitizer.AllowedAttributes.Remove(attribute);
+        _sanitizer.AllowedCssProperties.Clear();
+        _sanitizer.AllowedAtRules.Clear();
+        foreach (var tag in new[] { "form", "input", "button", "select", "textarea", "option", "iframe", "svg", "math", "style", "img" })
+        {
+            _sanitizer.AllowedTags.Remove(tag);
+        }
+        _sanitizer.AllowedTags.Add("input"); // task-list checkboxes only; see below
+        _sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is not AngleSharp.Dom.IElement element) return;
+            if (element.LocalName == "a" && element.GetAttribute("href") is { } href
+                && Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                element.SetAttribute("rel", "noopener noreferrer");
+            }
+            if (element.LocalName == "input"
+                && !string.Equals(element.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase))
+            {
+                element.Remove();
+            }
+            else if (element.LocalName == "input")
+            {
+                element.SetAttribute("disabled", "disabled");
+                element.SetAttribute("aria-label", "task");
+            }
+        };
+    }
+
+    public string ToHtml(string markdown)
+    {
+        var html = Markdown.ToHtml(markdown ?? "", Pipeline);
+        return _sanitizer.Sanitize(html);
+    }
+
+    /// <summary>The words of the text without markup, for the search index and snippets.</summary>
+    public static string ToPlainText(string markdown) =>
+        Markdown.ToPlainText(markdown ?? "", PlainTextPipeline).Trim();
+}
