@@ -16,6 +16,11 @@ public static class StaffVoiceTheme
             Secondary = "#00695c",
             AppbarBackground = "#2b2170",
             TextSecondary = "rgba(0,0,0,0.68)",
+            // Status colours dark enough for 4.5:1 text contrast on white.
+            Success = "#1b6e2f",
+            Warning = "#8a4b00",
+            Error = "#b3261e",
+            Info = "#0d5aa7",
         },
         PaletteDark = new PaletteDark
         {

@@ -36,8 +36,8 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
 {
     public async Task<int> NotifyAsync(IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct = default)
     {
-        var distinct = requests
-            .DistinctBy(r => r.DedupKey is null ? (object)r : (r.RecipientId, r.DedupKey))
+        var distinct = requests.Where(r => r.DedupKey is null)
+            .Concat(requests.Where(r => r.DedupKey is not null).DistinctBy(r => (r.RecipientId, r.DedupKey)))
             .ToList();
         if (distinct.Count == 0) return 0;
 

@@ -1,0 +1,89 @@
+namespace StaffVoice.BrowserTests;
+
+public class KnowledgeJourneyTests(BrowserApp app)
+{
+    private static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.GetByLabel(label).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    [Fact]
+    public async Task An_article_is_published_found_through_search_by_a_colleague_and_marked_helpful()
+    {
+        var word = "quokkaplan" + Random.Shared.Next(1000, 9999);
+        var author = await app.NewPageAsync();
+        await author.SignInAsync("employee@example.org");
+        await author.GotoAsync("/knowledge/articles/new");
+        await author.WaitForInteractiveAsync();
+        await author.GetByLabel("Title").FillAsync($"Assisted collections and the {word}");
+        await ChooseAsync(author, "Service area", "Bin collections");
+        await author.GetByLabel("Tags").FillAsync("assisted-collections");
+        await author.GetByLabel("Text (Markdown)").FillAsync($"Residents who cannot move their bin get help under the **{word}**.");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(H1(author)).ToHaveTextAsync($"Assisted collections and the {word}");
+        await Assertions.Expect(author.GetByTestId("article-body").Locator("strong")).ToHaveTextAsync(word);
+
+        var reader = await app.NewPageAsync();
+        await reader.SignInAsync("comms@example.org");
+        await reader.GetByLabel("Search knowledge").FillAsync(word);
+        await reader.GetByLabel("Search knowledge").PressAsync("Enter");
+        await Assertions.Expect(reader.GetByTestId("result-count")).ToContainTextAsync("1 result");
+        await reader.GetByRole(AriaRole.Link, new() { Name = $"Assisted collections and the {word}" }).ClickAsync();
+        await Assertions.Expect(H1(reader)).ToHaveTextAsync($"Assisted collections and the {word}");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Yes (0)" }).ClickAsync();
+        await Assertions.Expect(reader.GetByRole(AriaRole.Button, new() { Name = "Yes (1)" })).ToBeVisibleAsync();
+        await Assertions.Expect(reader.GetByTestId("vote-thanks")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_question_is_asked_answered_by_a_colleague_and_accepted_by_the_asker()
+    {
+        var title = $"Can residents share one bulky waste slot {Random.Shared.Next(1000, 9999)}?";
+        var asker = await app.NewPageAsync();
+        await asker.SignInAsync("trainer@example.org");
+        await asker.GotoAsync("/knowledge/questions/ask");
+        await asker.WaitForInteractiveAsync();
+        await asker.GetByLabel("Your question").FillAsync(title);
+        await Assertions.Expect(asker.GetByTestId("similar")).ToContainTextAsync("bulky waste");
+        await ChooseAsync(asker, "Service area", "Bulky waste collection");
+        await asker.GetByRole(AriaRole.Button, new() { Name = "Post question" }).ClickAsync();
+        await Assertions.Expect(H1(asker)).ToHaveTextAsync(title);
+        var questionUrl = asker.Url;
+
+        var answerer = await app.NewPageAsync();
+        await answerer.SignInAsync("comms@example.org");
+        await answerer.GotoAsync(questionUrl);
+        await answerer.WaitForInteractiveAsync();
+        await Assertions.Expect(answerer.GetByTestId("accept-answer")).ToHaveCountAsync(0);
+        await answerer.GetByLabel("Answer (Markdown)").FillAsync("Yes, if both households are at the same address.");
+        await answerer.GetByRole(AriaRole.Button, new() { Name = "Post answer" }).ClickAsync();
+        await Assertions.Expect(answerer.GetByTestId("answer")).ToContainTextAsync("same address");
+        await Assertions.Expect(answerer.GetByTestId("accept-answer")).ToHaveCountAsync(0);
+
+        await asker.ReloadAsync();
+        await asker.WaitForInteractiveAsync();
+        await asker.GetByRole(AriaRole.Button, new() { Name = "Accept the answer by Jordan Reyes" }).ClickAsync();
+        await Assertions.Expect(asker.GetByTestId("answer")).ToContainTextAsync("Accepted answer");
+        await Assertions.Expect(asker.GetByRole(AriaRole.Button, new() { Name = "Turn into an article" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_knowledge_pages_have_no_serious_accessibility_violations()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        foreach (var path in new[] { "/knowledge", "/knowledge/articles/1", "/knowledge/articles/1/edit", "/knowledge/articles/1/history",
+                     "/knowledge/articles/new", "/knowledge/questions", "/knowledge/questions?unanswered=true", "/knowledge/questions/1",
+                     "/knowledge/questions/ask", "/knowledge/review", "/search?q=bins", "/notifications" })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(H1(page)).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using StaffVoice.Web.Features;
+using StaffVoice.Web.Features.Knowledge;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Knowledge;
+
+public class QuestionServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_new_question_notifies_the_service_area_experts_but_not_the_asker()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var comms = await database.ActorAsync(Demo.Comms);
+        var area = await k.AreaAsync("Housing register");
+        var experts = await k.Expertise.ExpertsInAsync(area, Ct);
+        Assert.Contains(experts, e => e.PersonId == alex.PersonId);
+
+        var id = await k.Questions.AskAsync(comms, new QuestionInput("How long does a band review take?", "", area, ["housing-register"]), Ct);
+
+        await using var db = database.NewContext();
+        var notified = await db.Notifications.Where(n => n.Link == $"/knowledge/questions/{id}").Select(n => n.RecipientId).ToListAsync(Ct);
+        Assert.Equal(experts.Select(e => e.PersonId).Order(), notified.Order());
+        Assert.DoesNotContain(comms.PersonId, notified);
+    }
+
+    [Fact]
+    public async Task The_asker_is_told_of_an_answer_and_accepts_it_and_the_author_is_told()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var asker = await database.ActorAsync(Demo.Trainer);
+        var answerer = await database.ActorAsync(Demo.Comms);
+        var id = await k.Questions.AskAsync(asker, new QuestionInput("Can a bus pass be replaced for free?", "", await k.AreaAsync("Concessionary travel"), []), Ct);
+
+        var answerId = await k.Questions.AnswerAsync(answerer, id, "The first replacement is free; after that it costs £10.", Ct);
+        await k.Questions.AcceptAsync(asker, answerId, Ct);
+
+        var view = await k.Questions.GetAsync(asker, id, Ct);
+        Assert.Equal(answerId, view!.AcceptedAnswerId);
+        Assert.True(view.Answers.Single().IsAccepted);
+        Assert.Contains(await k.Notifications.ListAsync(asker, ct: Ct), n => n.Kind == "question-answered");
+        Assert.Contains(await k.Notifications.ListAsync(answerer, ct: Ct), n => n.Kind == "answer-accepted");
+    }
+
+    [Fact]
+    public async Task Only_the_asker_an_expert_or_an_administrator_may_accept()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var asker = await database.ActorAsync(Demo.Trainer);
+        var bystander = await database.ActorAsync(Demo.Comms);
+        var admin = await database.ActorAsync(Demo.Admin);
+        var expert = await database.ActorAsync(Demo.Employee); // lists "Housing register"
+        var id = await k.Questions.AskAsync(asker, new QuestionInput("Who can join the housing register?", "", await k.AreaAsync("Housing register"), []), Ct);
+        var first = await k.Questions.AnswerAsync(bystander, id, "Anyone over 16 with a local connection.", Ct);
+        var second = await k.Questions.AnswerAsync(admin, id, "Over 16s with a local connection, with exceptions for care leavers.", Ct);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Questions.AcceptAsync(bystander, first, Ct));
+        Assert.False((await k.Questions.GetAsync(bystander, id, Ct))!.CanAccept);
+        Assert.True((await k.Questions.GetAsync(expert, id, Ct))!.CanAccept);
+
+        await k.Questions.AcceptAsync(expert, first, Ct);
+        await k.Questions.AcceptAsync(admin, second, Ct);
+        Assert.Equal(second, (await k.Questions.GetAsync(asker, id, Ct))!.AcceptedAnswerId);
+    }
+
+    [Fact]
+    public async Task Answer_votes_are_one_per_person_and_a_second_vote_takes_it_back()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var asker = await database.ActorAsync(Demo.Trainer);
+        var author = await database.ActorAsync(Demo.Comms);
+        var voter = await database.ActorAsync(Demo.Employee);
+        var id = await k.Questions.AskAsync(asker, new QuestionInput("Is there a fee for a new recycling box?", "", await k.AreaAsync("Bin collections"), []), Ct);
+        var answer = await k.Questions.AnswerAsync(author, id, "No, boxes are free.", Ct);
+
+        await k.Questions.ToggleVoteAsync(voter, answer, Ct);
+        Assert.Equal(1, (await k.Questions.GetAsync(voter, id, Ct))!.Answers.Single().Score);
+        await k.Questions.ToggleVoteAsync(voter, answer, Ct);
+        Assert.Equal(0, (await k.Questions.GetAsync(voter, id, Ct))!.Answers.Single().Score);
+        await Assert.ThrowsAsync<InvalidStateException>(() => k.Questions.ToggleVoteAsync(author, answer, Ct));
+    }
+
+    [Fact]
+    public async Task A_question_with_an_accepted_answer_becomes_an_article_that_links_back()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var asker = await database.ActorAsync(Demo.Trainer);
+        var author = await database.ActorAsync(Demo.Comms);
+        var id = await k.Questions.AskAsync(asker, new QuestionInput("Do we collect garden waste in winter?", "Asked by a resident.",
+            await k.AreaAsync("Bin collections"), ["garden-waste"]), Ct);
+        var answer = await k.Questions.AnswerAsync(author, id, "Yes, except for two weeks over Christmas.", Ct);
+        await Assert.ThrowsAsync<InvalidStateException>(() => k.Questions.ConvertToArticleAsync(asker, id, Ct));
+        await k.Questions.AcceptAsync(asker, answer, Ct);
+
+        var articleId = await k.Questions.ConvertToArticleAsync(asker, id, Ct);
+
+        var article = await k.Articles.GetAsync(asker, articleId, Ct);
+        Assert.Equal("Do we collect garden waste in winter?", article!.Title);
+        Assert.Equal(id, article.SourceQuestionId);
+        Assert.Contains("two weeks over Christmas", article.BodyHtml);
+        Assert.Equal(["garden-waste"], article.Tags);
+        Assert.Equal(articleId, (await k.Questions.GetAsync(asker, id, Ct))!.ArticleId);
+        Assert.Equal(articleId, await k.Questions.ConvertToArticleAsync(asker, id, Ct));
+    }
+
+    [Fact]
+    public async Task The_unanswered_list_holds_questions_without_an_accepted_answer()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var unanswered = await k.Questions.ListAsync(new QuestionListQuery(UnansweredOnly: true, PageSize: 100), Ct);
+        Assert.NotEmpty(unanswered.Items);
+        Assert.All(unanswered.Items, q => Assert.False(q.HasAcceptedAnswer));
+        var all = await k.Questions.ListAsync(new QuestionListQuery(PageSize: 100), Ct);
+        Assert.True(all.TotalCount > unanswered.TotalCount);
+    }
+
+    [Fact]
+    public async Task A_person_sets_their_own_areas_of_expertise_but_not_someone_elses()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var area = await k.AreaAsync("Taxi licensing");
+
+        await k.Expertise.SetAsync(jordan, jordan.PersonId, [area], Ct);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Expertise.SetAsync(alex, jordan.PersonId, [], Ct));
+
+        Assert.Equal(["Taxi licensing"], (await k.Expertise.AreasOfAsync(jordan.PersonId, Ct)).Select(a => a.Name));
+    }
+}

@@ -1,0 +1,100 @@
+using AngleSharp.Html.Parser;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Knowledge;
+
+public class SafeMarkdownTests
+{
+    private static readonly SafeMarkdown Markdown = new();
+
+    public static TheoryData<string> XssVectors => new()
+    {
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<img src=\"javascript:alert(1)\">",
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<body onload=alert(1)>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+        "[click](javascript:alert(1))",
+        "[click](JAVASCRIPT:alert(1))",
+        "[click](data:text/html,<script>alert(1)</script>)",
+        "[click](vbscript:msgbox(1))",
+        "![x](javascript:alert(1))",
+        "![x](https://evil.example/track.png)",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<p style=\"position:fixed;top:0\">overlay</p>",
+        "<style>body{display:none}</style>",
+        "<link rel=stylesheet href=https://evil.example/x.css>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+        "<object data=\"https://evil.example/x.swf\"></object>",
+        "<embed src=\"https://evil.example/x.swf\">",
+        "<form action=\"https://evil.example\"><input name=p></form>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<scr<script>ipt>alert(1)</scr</script>ipt>",
+        "<<script>script>alert(1)<</script>/script>",
+        "<img \"\"\"><script>alert(1)</script>\">",
+        "<a href=\"https://ok.example\" onclick=\"alert(1)\">x</a>",
+        "<details open ontoggle=alert(1)>",
+        "<video><source onerror=alert(1)></video>",
+        "<base href=\"https://evil.example/\">",
+        "<button formaction=javascript:alert(1)>x</button>",
+        "<div id=\"mud-main-content\" class=\"mud-appbar\">spoof</div>",
+        "%3Cscript%3Ealert(1)%3C/script%3E",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+    };
+
+    [Theory]
+    [MemberData(nameof(XssVectors))]
+    public void Nothing_executable_survives(string vector)
+    {
+        // Judge the DOM a browser would build from the stored HTML, not the text.
+        var document = new HtmlParser().ParseDocument($"<body>{Markdown.ToHtml(vector)}</body>");
+        string[] forbidden = ["script", "iframe", "svg", "math", "style", "img", "form", "input", "button", "object", "embed",
+            "base", "meta", "link", "video", "source", "details"];
+        foreach (var element in document.Body!.QuerySelectorAll("*"))
+        {
+            Assert.DoesNotContain(element.LocalName, forbidden);
+            foreach (var attribute in element.Attributes)
+            {
+                Assert.False(attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase), $"event handler {attribute.Name} survived");
+                Assert.DoesNotContain(attribute.Name, new[] { "style", "class", "id", "srcdoc", "formaction" });
+                if (attribute.Name is "href" or "src")
+                {
+                    Assert.Matches("^(https?:|mailto:|/|#)", attribute.Value);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Ordinary_markdown_renders()
+    {
+        var html = Markdown.ToHtml("## Fees\n\n**Six** items, *maybe*:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+        Assert.Contains("<h2>Fees</h2>", html);
+        Assert.Contains("<strong>Six</strong>", html);
+        Assert.Contains("<li>one</li>", html);
+        Assert.Contains("<table>", html);
+    }
+
+    [Fact]
+    public void Links_to_other_sites_get_noopener_noreferrer()
+    {
+        var html = Markdown.ToHtml("See [the guidance](https://www.example.gov/guidance) and [our page](/knowledge).");
+        Assert.Contains("href=\"https://www.example.gov/guidance\" rel=\"noopener noreferrer\"", html);
+        Assert.Contains("href=\"/knowledge\"", html);
+        Assert.DoesNotContain("href=\"/knowledge\" rel=", html);
+    }
+
+    [Fact]
+    public void Plain_text_drops_the_markup_for_the_search_index()
+    {
+        Assert.Equal("Fees apply: six items.", SafeMarkdown.ToPlainText("**Fees** apply: *six* items."));
+    }
+}
