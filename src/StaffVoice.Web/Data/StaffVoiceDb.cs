@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Features.Responses;
 
 namespace StaffVoice.Web.Data;
 
@@ -36,6 +37,40 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options)
     public DbSet<AnswerVote> AnswerVotes => Set<AnswerVote>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<DraftChannelPost> DraftChannelPosts => Set<DraftChannelPost>();
+    public DbSet<DraftRevision> DraftRevisions => Set<DraftRevision>();
+    public DbSet<DraftReviewer> DraftReviewers => Set<DraftReviewer>();
+    public DbSet<DraftComment> DraftComments => Set<DraftComment>();
+    public DbSet<DraftSource> DraftSources => Set<DraftSource>();
+    public DbSet<ResponseTemplate> ResponseTemplates => Set<ResponseTemplate>();
+    public DbSet<BannedPhrase> BannedPhrases => Set<BannedPhrase>();
+    public DbSet<QuietPeriod> QuietPeriods => Set<QuietPeriod>();
+
+    /// <summary>Append-only: entries are added, never changed or removed (see <see cref="SaveChangesAsync(bool, CancellationToken)"/>).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only: entries cannot be changed or deleted.");
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StaffVoiceDb).Assembly);

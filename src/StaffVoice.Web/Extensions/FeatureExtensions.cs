@@ -2,6 +2,8 @@ using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Responses.Publishers;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Extensions;
@@ -13,6 +15,7 @@ public static class FeatureExtensions
     {
         var services = builder.Services;
         services.AddSingleton<SafeMarkdown>();
+        services.AddSingleton<AuditTrail>();
 
         // People
         services.AddSingleton<PeopleDirectory>();
@@ -30,6 +33,17 @@ public static class FeatureExtensions
         services.AddSingleton<IKnowledgeSearch>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
             ? ActivatorUtilities.CreateInstance<SqliteKnowledgeSearch>(sp)
             : ActivatorUtilities.CreateInstance<SqlServerKnowledgeSearch>(sp));
+
+        // Responses
+        services.Configure<ResponseOptions>(builder.Configuration.GetSection("Responses"));
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<ResponseService>();
+        services.AddSingleton<ResponseSettingsService>();
+        services.AddSingleton<ManualPublisher>();
+        services.AddHttpClient<WebhookPublisher>(client => client.Timeout = TimeSpan.FromSeconds(60))
+            .AddStandardResilienceHandler();
+        services.AddTransient<PublishSweep>();
+        services.AddSingleton<ApprovalEscalationSweep>();
         return builder;
     }
 }

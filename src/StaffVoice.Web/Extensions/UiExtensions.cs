@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using StaffVoice.Web.Components;
 using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Extensions;
@@ -70,6 +71,7 @@ public static class UiExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapStaffVoiceHealth();
         app.MapAccountEndpoints();
+        app.MapResponseEndpoints();
         app.MapStaffVoiceJobs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,5 +1,6 @@
 using Hangfire;
 using StaffVoice.Web.Features.Knowledge;
+using StaffVoice.Web.Features.Responses;
 
 namespace StaffVoice.Web.Jobs;
 
@@ -16,6 +17,10 @@ public static class RecurringJobs
     [
         new("stale-content-review", "0 6 * * *", "Gives owners of articles past their review date one review task per period",
             (manager, id, cron) => manager.AddOrUpdate<StaleContentSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("publish-due-posts", "* * * * *", "Publishes approved posts whose time has come, once per draft and channel",
+            (manager, id, cron) => manager.AddOrUpdate<PublishSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("escalate-waiting-approvals", "*/5 * * * *", "Tells comms managers, then administrators, about drafts waiting too long for approval",
+            (manager, id, cron) => manager.AddOrUpdate<ApprovalEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
     ];
 
     public static string CronFor(Definition job, IConfiguration configuration) =>

@@ -22,6 +22,8 @@ public static class Navigation
         new("Knowledge", "/knowledge", Icons.Material.Filled.MenuBook),
         new("Questions", "/knowledge/questions", Icons.Material.Filled.QuestionAnswer),
         new("Search", "/search", Icons.Material.Filled.Search),
+        new("Responses", "/responses", Icons.Material.Filled.Forum),
+        new("Approvals", "/responses/approvals", Icons.Material.Filled.FactCheck, Roles.CommsManager),
         new("People", "/people", Icons.Material.Filled.People),
         // The Hangfire dashboard is not a Blazor page: a full page load, not client-side routing.
         new("Background jobs", "/jobs", Icons.Material.Filled.Schedule, Roles.Administrator, OutsideBlazor: true),

@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.Json;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Features.Responses;
+
+/// <summary>Downloads: the audit export (CSV or JSON) and draft images. Both check the person in the service, too.</summary>
+public static class ResponseEndpoints
+{
+    public static void MapResponseEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/responses/audit/export", async (HttpContext context, DateOnly from, DateOnly to, string? format, AuditTrail audit,
+            CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(context.User);
+            if (actor is null) return Results.Challenge();
+            if (to < from) return Results.BadRequest("The end date is before the start date.");
+            try
+            {
+                var items = await audit.ExportAsync(actor, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), ct);
+                var name = $"staffvoice-audit-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}";
+                return string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+                    ? Results.File(JsonSerializer.SerializeToUtf8Bytes(items, JsonSerializerOptions.Web), "application/json", name + ".json")
+                    : Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AuditTrail.ToCsv(items))).ToArray(), "text/csv", name + ".csv");
+            }
+            catch (PermissionDeniedException)
+            {
+                return Results.Forbid();
+            }
+        });
+
+        endpoints.MapGet("/responses/drafts/{id:int}/image", async (int id, ResponseService responses, CancellationToken ct) =>
+        {
+            var image = await responses.GetImageAsync(id, ct);
+            return image is { } i ? Results.File(i.Bytes, i.ContentType) : Results.NotFound();
+        });
+    }
+}
