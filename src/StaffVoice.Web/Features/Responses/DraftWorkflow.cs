@@ -33,10 +33,13 @@ public sealed record WorkflowActor(bool IsAuthor, bool IsRequestedReviewer, bool
 }
 
 /// <summary>A transition the workflow does not allow; the message is written for the person who tried it.</summary>
-public sealed class IllegalTransitionException(DraftState from, DraftAction action, string message) : Exception(message)
+public sealed class IllegalTransitionException(DraftState from, DraftAction action, string message, bool isAboutWho = false) : Exception(message)
 {
     public DraftState From { get; } = from;
     public DraftAction Action { get; } = action;
+
+    /// <summary>True when the state allows the action but not by this person (a permission problem, not a timing one).</summary>
+    public bool IsAboutWho { get; } = isAboutWho;
 }
 
 /// <summary>
@@ -67,9 +70,9 @@ public static class DraftWorkflow
                 => RequireAuthor(actor, state, action, "Only the author can send a draft for review.", DraftState.InPeerReview),
 
             (DraftState.InPeerReview, DraftAction.Endorse) when actor.IsAuthor
-                => throw new IllegalTransitionException(state, action, "Authors cannot endorse their own draft."),
+                => throw new IllegalTransitionException(state, action, "Authors cannot endorse their own draft.", isAboutWho: true),
             (DraftState.InPeerReview, DraftAction.Endorse) when !actor.IsRequestedReviewer
-                => throw new IllegalTransitionException(state, action, "Only the colleagues asked to review this draft can endorse it."),
+                => throw new IllegalTransitionException(state, action, "Only the colleagues asked to review this draft can endorse it.", isAboutWho: true),
             (DraftState.InPeerReview, DraftAction.Endorse)
                 => endorsementsAfter >= Math.Max(1, requiredEndorsements) ? DraftState.AwaitingApproval : DraftState.InPeerReview,
 
@@ -79,10 +82,10 @@ public static class DraftWorkflow
                 => DraftState.ChangesRequested,
 
             (DraftState.AwaitingApproval, DraftAction.Approve or DraftAction.Reject) when !actor.IsCommsManager
-                => throw new IllegalTransitionException(state, action, "Only a comms manager can approve or reject a draft."),
+                => throw new IllegalTransitionException(state, action, "Only a comms manager can approve or reject a draft.", isAboutWho: true),
             (DraftState.AwaitingApproval, DraftAction.Approve or DraftAction.Reject) when actor.IsAuthor
                 => throw new IllegalTransitionException(state, action,
-                    "Four-eyes rule: the author of a draft can never approve or reject it, even as a comms manager."),
+                    "Four-eyes rule: the author of a draft can never approve or reject it, even as a comms manager.", isAboutWho: true),
             (DraftState.AwaitingApproval, DraftAction.Approve) => DraftState.Approved,
             (DraftState.AwaitingApproval, DraftAction.Reject) => DraftState.Rejected,
 
@@ -91,7 +94,7 @@ public static class DraftWorkflow
 
             (DraftState.Approved, DraftAction.Schedule) when actor.IsCommsManager => DraftState.Scheduled,
             (DraftState.Approved, DraftAction.Schedule)
-                => throw new IllegalTransitionException(state, action, "Only a comms manager can schedule a post."),
+                => throw new IllegalTransitionException(state, action, "Only a comms manager can schedule a post.", isAboutWho: true),
 
             (DraftState.Scheduled, DraftAction.Publish) when actor.IsSystem || actor.IsCommsManager => DraftState.Published,
 
@@ -100,7 +103,7 @@ public static class DraftWorkflow
     }
 
     private static DraftState RequireAuthor(WorkflowActor actor, DraftState state, DraftAction action, string message, DraftState next) =>
-        actor.IsAuthor ? next : throw new IllegalTransitionException(state, action, message);
+        actor.IsAuthor ? next : throw new IllegalTransitionException(state, action, message, isAboutWho: true);
 
     private static string Explain(DraftState state, DraftAction action) => state switch
     {

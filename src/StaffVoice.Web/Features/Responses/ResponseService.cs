@@ -300,8 +300,10 @@ public sealed class ResponseService(
     }
 
     /// <summary>Comms managers only, never the author. An edited final text is recorded as a new revision.</summary>
-    public Task ApproveAsync(Actor actor, int id, string? finalText, Guid expectedVersion, CancellationToken ct = default) =>
-        ActAsync(actor, id, expectedVersion, DraftAction.Approve, "approved", async (db, draft, _, notify) =>
+    public Task ApproveAsync(Actor actor, int id, string? finalText, Guid expectedVersion, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "approve drafts");
+        return ActAsync(actor, id, expectedVersion, DraftAction.Approve, "approved", async (db, draft, _, notify) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
             if (!string.IsNullOrWhiteSpace(finalText) && finalText != draft.Text)
@@ -322,6 +324,7 @@ public sealed class ResponseService(
             notify.AddRange([new NotificationRequest(draft.AuthorId, "draft-approved", $"{actor.DisplayName} approved your reply", $"/responses/drafts/{id}")]);
             return null;
         }, ct);
+    }
 
     /// <summary>During a quiet period a second comms manager (not the author, not the first approver) must also approve.</summary>
     public async Task SecondApproveAsync(Actor actor, int id, Guid expectedVersion, CancellationToken ct = default)
@@ -340,6 +343,7 @@ public sealed class ResponseService(
 
     public Task RejectAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
     {
+        actor.Require(Roles.CommsManager, "reject drafts");
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["Reason"] = "Give the author a reason." });
@@ -358,6 +362,7 @@ public sealed class ResponseService(
     /// <summary>Schedules an approved draft for now or a later time; the publish sweep does the rest.</summary>
     public Task ScheduleAsync(Actor actor, int id, DateTime? at, Guid expectedVersion, CancellationToken ct = default)
     {
+        actor.Require(Roles.CommsManager, "schedule posts");
         var now = time.GetUtcNow().UtcDateTime;
         var when = at is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : now;
         if (when < now.AddMinutes(-1))
@@ -479,7 +484,7 @@ public sealed class ResponseService(
         {
             next = DraftWorkflow.Next(draft.State, action, facts, endorsementsAfter?.Invoke(reviewers) ?? 0, draft.RequiredEndorsements);
         }
-        catch (IllegalTransitionException ex) when (!facts.IsAuthor && !facts.IsCommsManager && !facts.IsRequestedReviewer)
+        catch (IllegalTransitionException ex) when (ex.IsAboutWho)
         {
             throw new PermissionDeniedException(ex.Message);
         }

@@ -1,0 +1,353 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Features;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Responses;
+
+public class ResponseServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_whole_path_from_draft_to_published_leaves_an_audit_entry_for_every_step()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+
+        var id = await r.ScheduledNowAsync(alex, sam, jordan);
+        Assert.Equal(0, await r.Sweep.RunAsync(Ct));
+        var ready = await r.Responses.GetAsync(jordan, id, Ct);
+        Assert.Equal(PostStatus.ReadyToPost, ready!.Channels.Single().Status);
+        await r.Responses.MarkPostedAsync(jordan, id, SocialChannel.X, "https://x.example/northbridge/status/1", Ct);
+
+        var done = await r.Responses.GetAsync(alex, id, Ct);
+        Assert.Equal(DraftState.Published, done!.State);
+        var actions = (await r.Audit.ForAsync("Draft", id, Ct)).Select(a => a.Action).ToList();
+        Assert.Equal(["created", "review-requested", "endorsed", "approved", "scheduled", "ready-to-post", "published", "state-published"], actions);
+    }
+
+    [Fact]
+    public async Task An_employee_cannot_approve_and_an_author_cannot_approve_their_own_draft_even_as_comms_manager()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var sam = await database.ActorAsync(Demo.Trainer);
+
+        var byAlex = await r.AwaitingApprovalAsync(alex, sam);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.ApproveAsync(sam with { }, byAlex, null, r.VersionAsync(byAlex).Result, Ct));
+        var byJordan = await r.AwaitingApprovalAsync(jordan, alex);
+        var fourEyes = await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.ApproveAsync(jordan, byJordan, null, r.VersionAsync(byJordan).Result, Ct));
+        Assert.Contains("Four-eyes", fourEyes.Message);
+
+        Assert.Equal(DraftState.AwaitingApproval, (await r.Responses.GetAsync(alex, byAlex, Ct))!.State);
+        Assert.Equal(DraftState.AwaitingApproval, (await r.Responses.GetAsync(alex, byJordan, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Two_managers_acting_at_once_one_wins_and_the_other_is_told_who_acted_first()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var hannah = await database.ActorAsync("hannah.brooks@example.org");
+        var id = await r.AwaitingApprovalAsync(alex, sam);
+        var version = await r.VersionAsync(id);
+
+        var results = await Task.WhenAll(
+            Capture(() => r.Responses.ApproveAsync(jordan, id, null, version, Ct)),
+            Capture(() => r.Responses.RejectAsync(hannah, id, "Not our tone.", version, Ct)));
+
+        Assert.Single(results, e => e is null);
+        var loser = Assert.IsType<ConcurrencyConflictException>(Assert.Single(results, e => e is not null));
+        Assert.Contains("acted first", loser.Message);
+        var state = (await r.Responses.GetAsync(alex, id, Ct))!.State;
+        Assert.Contains(state, new[] { DraftState.Approved, DraftState.Rejected });
+        Assert.Equal(1, await r.AuditCountAsync(id, "approved") + await r.AuditCountAsync(id, "rejected"));
+    }
+
+    private static async Task<Exception?> Capture(Func<Task> action)
+    {
+        try { await action(); return null; }
+        catch (Exception ex) { return ex; }
+    }
+
+    [Fact]
+    public async Task A_stale_copy_is_refused_with_who_acted_first()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.AwaitingApprovalAsync(alex, sam);
+        var stale = await r.VersionAsync(id);
+        await r.Responses.ApproveAsync(jordan, id, null, stale, Ct);
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => r.Responses.RejectAsync(jordan, id, "late", stale, Ct));
+        Assert.Contains("Jordan Reyes acted first (approved", error.Message);
+    }
+
+    [Fact]
+    public async Task Submission_is_refused_while_a_channel_is_over_its_limit_or_a_check_blocks()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        await r.Settings.AddBannedAsync(jordan, "as per", Ct);
+
+        var tooLong = await r.DraftAsync(alex, new string('a', 281), SocialChannel.X, SocialChannel.Facebook);
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            r.Responses.SubmitForReviewAsync(alex, tooLong, [sam.PersonId], false, null, r.VersionAsync(tooLong).Result, Ct));
+        Assert.Contains("Too long for X", error.Errors["Text"]);
+
+        var banned = await r.DraftAsync(alex, "As per our policy, we collect on Mondays.");
+        error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            r.Responses.SubmitForReviewAsync(alex, banned, [sam.PersonId], false, null, r.VersionAsync(banned).Result, Ct));
+        Assert.True(error.Errors.ContainsKey("banned-words"));
+
+        var personal = await r.DraftAsync(alex, "Call us on 01632 960 001 and we will sort it.");
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            r.Responses.SubmitForReviewAsync(alex, personal, [sam.PersonId], false, null, r.VersionAsync(personal).Result, Ct));
+        await r.Responses.SubmitForReviewAsync(alex, personal, [sam.PersonId], false, "That is the council's public contact centre number.",
+            await r.VersionAsync(personal), Ct);
+        var submitted = await r.Responses.GetAsync(sam, personal, Ct);
+        Assert.Equal(DraftState.InPeerReview, submitted!.State);
+        Assert.Equal("That is the council's public contact centre number.", submitted.PersonalDataReason);
+
+        var noReviewer = await r.DraftAsync(alex);
+        error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            r.Responses.SubmitForReviewAsync(alex, noReviewer, [alex.PersonId], false, null, r.VersionAsync(noReviewer).Result, Ct));
+        Assert.True(error.Errors.ContainsKey("Reviewers"));
+        Assert.Equal(DraftState.Draft, (await r.Responses.GetAsync(alex, noReviewer, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Only_requested_reviewers_endorse_and_endorsement_notifies_the_comms_managers()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.DraftAsync(alex);
+        await r.Responses.SubmitForReviewAsync(alex, id, [sam.PersonId], false, null, await r.VersionAsync(id), Ct);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.EndorseAsync(jordan, id, r.VersionAsync(id).Result, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.EndorseAsync(alex, id, r.VersionAsync(id).Result, Ct));
+        Assert.Contains(await r.Notifications.ListAsync(sam, ct: Ct), n => n.Kind == "review-requested");
+        await r.Responses.EndorseAsync(sam, id, await r.VersionAsync(id), Ct);
+
+        Assert.Equal(DraftState.AwaitingApproval, (await r.Responses.GetAsync(alex, id, Ct))!.State);
+        Assert.Contains(await r.Notifications.ListAsync(jordan, ct: Ct), n => n.Kind == "approval-needed");
+    }
+
+    [Fact]
+    public async Task An_approver_editing_the_text_records_a_revision_and_a_source_changed_later_is_flagged()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var k = new Knowledge.KnowledgeServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var article = await k.CreateArticleAsync(alex, "Missed collection returns", "We return within two working days.");
+        var id = await r.Responses.CreateAsync(alex, new DraftInput("We will be back for it in two days.", [SocialChannel.X], null, [article]), null, Ct);
+        await r.Responses.SubmitForReviewAsync(alex, id, [sam.PersonId], false, null, await r.VersionAsync(id), Ct);
+        await r.Responses.EndorseAsync(sam, id, await r.VersionAsync(id), Ct);
+
+        await r.Responses.ApproveAsync(jordan, id, "We will be back for it within two working days.", await r.VersionAsync(id), Ct);
+        var approved = await r.Responses.GetAsync(alex, id, Ct);
+        Assert.Equal("We will be back for it within two working days.", approved!.Text);
+        Assert.Equal("Edited by the approver", approved.Revisions[0].Note);
+        Assert.False(approved.Sources.Single().ChangedSinceApproval);
+
+        var edit = await k.Articles.GetForEditAsync(alex, article, Ct);
+        await k.Articles.UpdateAsync(sam, article, new StaffVoice.Web.Features.Knowledge.ArticleInput(edit!.Title, "We now return within three working days.",
+            edit.ServiceAreaId, []), null, edit.Version, Ct);
+        Assert.True((await r.Responses.GetAsync(alex, id, Ct))!.Sources.Single().ChangedSinceApproval);
+    }
+
+    [Fact]
+    public async Task Two_publish_sweeps_at_once_publish_each_channel_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database, options: new ResponseOptions { WebhookUrl = "https://hooks.example/publish", WebhookChannels = [SocialChannel.Mastodon] });
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.Mastodon, SocialChannel.X);
+
+        await Task.WhenAll(r.Sweep.RunAsync(Ct), r.Sweep.RunAsync(Ct), r.Sweep.RunAsync(Ct));
+        await r.Sweep.RunAsync(Ct);
+
+        Assert.Equal(1, r.Webhook.Calls);
+        Assert.Equal([$"staffvoice-draft-{id}-mastodon"], r.Webhook.IdempotencyKeys);
+        Assert.Equal(1, await r.AuditCountAsync(id, "published"));
+        Assert.Equal(1, await r.AuditCountAsync(id, "ready-to-post"));
+        var draft = await r.Responses.GetAsync(jordan, id, Ct);
+        Assert.Equal(PostStatus.Published, draft!.Channels.Single(c => c.Channel == SocialChannel.Mastodon).Status);
+        Assert.Equal(PostStatus.ReadyToPost, draft.Channels.Single(c => c.Channel == SocialChannel.X).Status);
+        Assert.Equal(DraftState.Scheduled, draft.State);
+    }
+
+    [Fact]
+    public async Task A_failed_webhook_shows_on_the_draft_and_a_retry_publishes_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database, options: new ResponseOptions { WebhookUrl = "https://hooks.example/publish", WebhookChannels = [SocialChannel.X] });
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+        r.Webhook.Answer = System.Net.HttpStatusCode.BadGateway;
+
+        await r.Sweep.RunAsync(Ct);
+        var failed = await r.Responses.GetAsync(jordan, id, Ct);
+        Assert.Equal(PostStatus.Failed, failed!.Channels.Single().Status);
+        Assert.Contains("502", failed.Channels.Single().LastError);
+        Assert.True(failed.Can.MarkPosted);
+
+        r.Webhook.Answer = System.Net.HttpStatusCode.OK;
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.RetryAsync(alex, id, SocialChannel.X, Ct));
+        await r.Responses.RetryAsync(jordan, id, SocialChannel.X, Ct);
+        await r.Sweep.RunAsync(Ct);
+        Assert.Equal(DraftState.Published, (await r.Responses.GetAsync(jordan, id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task Waiting_approvals_escalate_to_comms_managers_then_administrators_once_each_and_never_expire()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var admin = await database.ActorAsync(Demo.Admin);
+        var id = await r.AwaitingApprovalAsync(alex, sam);
+        async Task<int> Count(StaffVoice.Web.Security.Actor who, string kind) => (await r.Notifications.ListAsync(who, 0, 100, Ct)).Count(n => n.Kind == kind);
+
+        clock.Advance(TimeSpan.FromHours(3));
+        await r.Escalation.RunAsync(Ct);
+        Assert.Equal(0, await Count(jordan, "approval-overdue"));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        await Task.WhenAll(r.Escalation.RunAsync(Ct), r.Escalation.RunAsync(Ct));
+        Assert.Equal(1, await Count(jordan, "approval-overdue"));
+        Assert.Equal(0, await Count(admin, "approval-overdue-admin"));
+
+        clock.Advance(TimeSpan.FromHours(4));
+        await r.Escalation.RunAsync(Ct);
+        await r.Escalation.RunAsync(Ct);
+        Assert.Equal(1, await Count(jordan, "approval-overdue"));
+        Assert.Equal(1, await Count(admin, "approval-overdue-admin"));
+
+        clock.Advance(TimeSpan.FromDays(30));
+        await r.Escalation.RunAsync(Ct);
+        Assert.Equal(DraftState.AwaitingApproval, (await r.Responses.GetAsync(alex, id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task In_a_quiet_period_nothing_is_published_until_a_second_comms_manager_approves()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var hannah = await database.ActorAsync("hannah.brooks@example.org");
+        var admin = await database.ActorAsync(Demo.Admin);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            r.Settings.DeclareQuietPeriodAsync(jordan, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(1), "Election", Ct));
+        await r.Settings.DeclareQuietPeriodAsync(admin, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(1), "Election", Ct);
+        var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+
+        await r.Sweep.RunAsync(Ct);
+        Assert.Equal(PostStatus.Pending, (await r.Responses.GetAsync(jordan, id, Ct))!.Channels.Single().Status);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.SecondApproveAsync(jordan, id, r.VersionAsync(id).Result, Ct));
+
+        await r.Responses.SecondApproveAsync(hannah, id, await r.VersionAsync(id), Ct);
+        await r.Sweep.RunAsync(Ct);
+        Assert.Equal(PostStatus.ReadyToPost, (await r.Responses.GetAsync(jordan, id, Ct))!.Channels.Single().Status);
+    }
+
+    [Fact]
+    public async Task The_audit_trail_cannot_be_changed_or_deleted_by_the_app_or_by_sql()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var id = await r.DraftAsync(alex);
+
+        await using (var db = database.NewContext())
+        {
+            var entry = await db.AuditEntries.FirstAsync(a => a.EntityId == id, Ct);
+            entry.ActorName = "Someone else";
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct));
+        }
+        await using (var db = database.NewContext())
+        {
+            var entry = await db.AuditEntries.FirstAsync(a => a.EntityId == id, Ct);
+            db.AuditEntries.Remove(entry);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct));
+        }
+        await using (var db = database.NewContext())
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET ActorName = 'x'", Ct));
+            await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries", Ct));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityId == id && a.ActorName == "Alex Morgan", Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Only_comms_managers_and_administrators_export_the_audit_trail()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        await r.DraftAsync(alex, "Hello =cmd|' /C calc'!A0");
+        var from = DateTime.UtcNow.AddDays(-1);
+        var to = DateTime.UtcNow.AddDays(1);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Audit.ExportAsync(alex, from, to, Ct));
+        var items = await r.Audit.ExportAsync(await database.ActorAsync(Demo.Comms), from, to, Ct);
+        Assert.Contains(items, i => i.Action == "created");
+        var csv = StaffVoice.Web.Data.AuditTrail.ToCsv(items);
+        Assert.StartsWith("id,at_utc,actor,action", csv);
+        Assert.Contains("\"Alex Morgan\"", csv);
+    }
+
+    [Fact]
+    public async Task An_image_is_accepted_by_its_bytes_and_re_encoded_without_metadata()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var id = await r.DraftAsync(alex);
+        using var bitmap = new SkiaSharp.SKBitmap(4, 3);
+        using var png = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        // A PNG with a text chunk appended as metadata (tEXt "Location").
+        var withMetadata = png.ToArray();
+
+        var notAnImage = System.Text.Encoding.UTF8.GetBytes("<svg onload=alert(1)></svg>");
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => r.Responses.SetImageAsync(alex, id, notAnImage, "x", r.VersionAsync(id).Result, Ct));
+        Assert.Contains("Only PNG and JPEG", error.Errors["Image"]);
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            r.Responses.SetImageAsync(alex, id, new byte[ResponseRules.MaxImageBytes + 1], "x", r.VersionAsync(id).Result, Ct));
+
+        await r.Responses.SetImageAsync(alex, id, withMetadata, "A blank test image", await r.VersionAsync(id), Ct);
+        var stored = await r.Responses.GetImageAsync(id, Ct);
+        Assert.Equal("image/png", stored!.Value.ContentType);
+        Assert.NotNull(SkiaSharp.SKBitmap.Decode(stored.Value.Bytes));
+    }
+}
