@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using StaffVoice.Web.Features.Responses;
+
+namespace StaffVoice.BrowserTests;
+
+public class ResponsesJourneyTests(BrowserApp app)
+{
+    private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+    private static ILocator State(IPage page) => page.GetByTestId("draft-state");
+
+    private static async Task OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForInteractiveAsync();
+    }
+
+    [Fact]
+    public async Task A_reply_is_logged_drafted_with_a_source_endorsed_approved_scheduled_and_published_with_every_step_on_the_timeline()
+    {
+        var handle = $"@resident{Random.Shared.Next(1000, 9999)}";
+        var alex = await app.NewPageAsync();
+        await alex.SignInAsync("employee@example.org");
+        await OpenAsync(alex, "/responses");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Log a conversation" }).ClickAsync();
+        await alex.GetByLabel("Who wrote it (handle or name)").FillAsync(handle);
+        await alex.GetByLabel("What they wrote").FillAsync("How do I get my old sofa collected?");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Save conversation" }).ClickAsync();
+        await Assertions.Expect(H1(alex)).ToHaveTextAsync($"{handle} on X");
+
+        await alex.GetByRole(AriaRole.Link, new() { Name = "Draft a reply" }).ClickAsync();
+        await Assertions.Expect(H1(alex)).ToHaveTextAsync("Draft a reply");
+        await alex.WaitForInteractiveAsync();
+        await alex.GetByLabel("Text", new() { Exact = true }).FillAsync("You can book a bulky waste collection online: up to six items, from £35.");
+        await alex.GetByLabel("Find an article").FillAsync("bulky");
+        await alex.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "How to book a bulky waste collection" }).First.ClickAsync();
+        await Assertions.Expect(alex.GetByTestId("sources")).ToContainTextAsync("How to book a bulky waste collection");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(State(alex)).ToHaveTextAsync("Draft");
+        await Assertions.Expect(alex.GetByTestId("draft-sources")).ToContainTextAsync("How to book a bulky waste collection");
+        var draftUrl = alex.Url;
+
+        await alex.GetByLabel("Reviewers").ClickAsync();
+        await alex.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sam Whitfield" }).First.ClickAsync();
+        await alex.Keyboard.PressAsync("Escape");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
+        await Assertions.Expect(State(alex)).ToHaveTextAsync("In peer review");
+
+        var sam = await app.NewPageAsync();
+        await sam.SignInAsync("trainer@example.org");
+        await OpenAsync(sam, draftUrl);
+        await Assertions.Expect(sam.GetByTestId("approval-panel")).ToHaveCountAsync(0);
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Endorse" }).ClickAsync();
+        await Assertions.Expect(State(sam)).ToHaveTextAsync("Awaiting approval");
+
+        var jordan = await app.NewPageAsync();
+        await jordan.SignInAsync("comms@example.org");
+        await OpenAsync(jordan, draftUrl);
+        await jordan.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(State(jordan)).ToHaveTextAsync("Approved");
+        await jordan.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).ClickAsync();
+        await Assertions.Expect(State(jordan)).ToHaveTextAsync("Scheduled");
+
+        await app.Services.GetRequiredService<PublishSweep>().RunAsync(CancellationToken.None);
+        await OpenAsync(jordan, draftUrl);
+        await jordan.GetByLabel("Live link on X").FillAsync("https://x.example/northbridge/status/42");
+        await jordan.GetByRole(AriaRole.Button, new() { Name = "Mark as published" }).ClickAsync();
+        await Assertions.Expect(State(jordan)).ToHaveTextAsync("Published");
+
+        var timeline = jordan.GetByTestId("timeline");
+        foreach (var step in new[] { "created by Alex Morgan", "review requested by Alex Morgan", "endorsed by Sam Whitfield", "approved by Jordan Reyes",
+                     "scheduled by Jordan Reyes", "ready to post", "published by Jordan Reyes" })
+        {
+            await Assertions.Expect(timeline).ToContainTextAsync(step);
+        }
+    }
+
+    [Fact]
+    public async Task The_responses_pages_have_no_serious_accessibility_violations()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("comms@example.org");
+        foreach (var path in new[] { "/responses", "/responses/conversations/1", "/responses/drafts/new?conversation=1", "/responses/drafts/1",
+                     "/responses/drafts/4", "/responses/drafts?list=mine", "/responses/drafts?list=review", "/responses/approvals",
+                     "/responses/calendar", "/responses/library", "/responses/settings" })
+        {
+            await OpenAsync(page, path);
+            await Assertions.Expect(H1(page)).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+        }
+    }
+}
