@@ -4,6 +4,7 @@ using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Training;
 
 namespace StaffVoice.Web.Data;
 
@@ -48,6 +49,17 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options)
     public DbSet<ResponseTemplate> ResponseTemplates => Set<ResponseTemplate>();
     public DbSet<BannedPhrase> BannedPhrases => Set<BannedPhrase>();
     public DbSet<QuietPeriod> QuietPeriods => Set<QuietPeriod>();
+
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseModule> CourseModules => Set<CourseModule>();
+    public DbSet<QuizQuestion> QuizQuestions => Set<QuizQuestion>();
+    public DbSet<QuizOption> QuizOptions => Set<QuizOption>();
+    public DbSet<CourseArticle> CourseArticles => Set<CourseArticle>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<AssignmentRule> AssignmentRules => Set<AssignmentRule>();
+    public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
+    public DbSet<Completion> Completions => Set<Completion>();
+    public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
 
     /// <summary>Append-only: entries are added, never changed or removed (see <see cref="SaveChangesAsync(bool, CancellationToken)"/>).</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

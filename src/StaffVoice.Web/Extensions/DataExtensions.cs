@@ -36,6 +36,7 @@ public static class DataExtensions
         if (app.Configuration.GetValue("Database:SeedDemoData", seedByDefault))
         {
             await DemoData.SeedAsync(db, time: app.Services.GetRequiredService<TimeProvider>());
+            await DemoData.SeedTrainingAsync(app.Services);
             await DemoData.SeedResponsesAsync(app.Services);
         }
     }

@@ -4,6 +4,8 @@ using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Responses.Publishers;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Features.Training.Sweeps;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Extensions;
@@ -44,6 +46,18 @@ public static class FeatureExtensions
             .AddStandardResilienceHandler();
         services.AddTransient<PublishSweep>();
         services.AddSingleton<ApprovalEscalationSweep>();
+
+        // Training
+        services.Configure<TrainingOptions>(builder.Configuration.GetSection("Training"));
+        services.AddSingleton<TrainingService>();
+        services.AddSingleton<TrainingReports>();
+        services.AddSingleton<IDraftGate, TrainingDraftGate>();
+        services.AddSingleton<TrainingRuleSweep>();
+        services.AddSingleton<TrainingReminderSweep>();
+        services.AddSingleton<TrainingEscalationSweep>();
+        services.AddSingleton<RecertificationSweep>();
+        services.AddSingleton<ComplianceSnapshotSweep>();
+        services.AddSingleton<CourseArticleSweep>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Training.Sweeps;
 
 namespace StaffVoice.Web.Jobs;
 
@@ -21,6 +22,18 @@ public static class RecurringJobs
             (manager, id, cron) => manager.AddOrUpdate<PublishSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("escalate-waiting-approvals", "*/5 * * * *", "Tells comms managers, then administrators, about drafts waiting too long for approval",
             (manager, id, cron) => manager.AddOrUpdate<ApprovalEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("training-assignment-rules", "*/15 * * * *", "Assigns courses to people a department or role rule does not yet cover",
+            (manager, id, cron) => manager.AddOrUpdate<TrainingRuleSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("training-reminders", "0 7 * * *", "Reminds learners before due dates, never after completion",
+            (manager, id, cron) => manager.AddOrUpdate<TrainingReminderSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("training-escalation", "15 7 * * *", "Tells learners, trainers and then managers about overdue training",
+            (manager, id, cron) => manager.AddOrUpdate<TrainingEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("training-recertification", "30 6 * * *", "Creates renewal assignments before completions expire",
+            (manager, id, cron) => manager.AddOrUpdate<RecertificationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("training-compliance-snapshot", "0 2 * * *", "Records per department and course the share of required training done on time",
+            (manager, id, cron) => manager.AddOrUpdate<ComplianceSnapshotSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("training-article-check", "0 * * * *", "Tells trainers when an article their course links to is revised",
+            (manager, id, cron) => manager.AddOrUpdate<CourseArticleSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
     ];
 
     public static string CronFor(Definition job, IConfiguration configuration) =>

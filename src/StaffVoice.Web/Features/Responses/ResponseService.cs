@@ -13,7 +13,8 @@ namespace StaffVoice.Web.Features.Responses;
 /// told who acted first) and leaves an audit entry in the same save.
 /// </summary>
 public sealed class ResponseService(
-    IDbContextFactory<StaffVoiceDb> dbFactory, IOptions<ResponseOptions> options, TimeProvider time, AuditTrail audit, INotifier notifier)
+    IDbContextFactory<StaffVoiceDb> dbFactory, IOptions<ResponseOptions> options, TimeProvider time, AuditTrail audit, INotifier notifier,
+    IDraftGate gate)
 {
     private const string Entity = "Draft";
 
@@ -209,6 +210,7 @@ public sealed class ResponseService(
     public async Task SubmitForReviewAsync(Actor actor, int id, IReadOnlyCollection<int> reviewerIds, bool wholeServiceArea,
         string? personalDataReason, Guid expectedVersion, CancellationToken ct = default)
     {
+        await gate.EnsureMaySpeakPubliclyAsync(actor, ct);
         await ActAsync(actor, id, expectedVersion, DraftAction.SubmitForReview, "review-requested", async (db, draft, _, notify) =>
         {
             var errors = new Dictionary<string, string>();

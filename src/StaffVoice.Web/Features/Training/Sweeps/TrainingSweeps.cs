@@ -1,0 +1,235 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Engagement;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Features.Training.Sweeps;
+
+// Every sweep here is idempotent: it works in batches with a fixed number of commands each, claims the rows it acts on
+// with a conditional update (so two copies at once act on each row once), and only then notifies.
+
+/// <summary>Applies department and role rules to people they do not yet cover: later joiners and existing members alike.</summary>
+public sealed class TrainingRuleSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TrainingService training, TimeProvider time, ILogger<TrainingRuleSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rules = await db.AssignmentRules.AsNoTracking().ToListAsync(ct);
+        var created = 0;
+        foreach (var rule in rules)
+        {
+            var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == rule.CourseId && c.Status == CourseStatus.Published, ct);
+            if (course is null) continue;
+            var members = await TrainingService.MembersAsync(db, rule, ct);
+            created += await training.CreateAssignmentsAsync(db, course, members, rule.Kind, now, now.AddDays(rule.DueDays), rule.Id, null, ct);
+            db.ChangeTracker.Clear();
+        }
+        if (created > 0) logger.LogInformation("Training rules: {Created} new assignments", created);
+        return created;
+    }
+}
+
+/// <summary>One reminder before the due date and one the day before (configurable); never after completion.</summary>
+public sealed class TrainingReminderSweep(IDbContextFactory<StaffVoiceDb> dbFactory, INotifier notifier, IOptions<TrainingOptions> options,
+    TimeProvider time, ILogger<TrainingReminderSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+        var sent = await SendAsync(now, now.AddDays(o.FirstReminderDaysBefore), first: true, ct);
+        sent += await SendAsync(now, now.AddDays(o.LastReminderDaysBefore), first: false, ct);
+        if (sent > 0) logger.LogInformation("Training reminders: {Sent} sent", sent);
+        return sent;
+    }
+
+    private async Task<int> SendAsync(DateTime now, DateTime horizon, bool first, CancellationToken ct)
+    {
+        var sent = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        while (true)
+        {
+            var due = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt > now && a.DueAt <= horizon);
+            due = first ? due.Where(a => a.FirstReminderAt == null) : due.Where(a => a.LastReminderAt == null);
+            var ids = await due.OrderBy(a => a.Id).Take(options.Value.SweepBatchSize).Select(a => a.Id).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            var token = Guid.NewGuid();
+            var claim = db.Assignments.Where(a => ids.Contains(a.Id) && a.Status == AssignmentStatus.Open);
+            _ = first
+                ? await claim.Where(a => a.FirstReminderAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.FirstReminderAt, now).SetProperty(a => a.ClaimToken, token), ct)
+                : await claim.Where(a => a.LastReminderAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastReminderAt, now).SetProperty(a => a.ClaimToken, token), ct);
+            var claimed = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
+                .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, a.DueAt }).ToListAsync(ct);
+            sent += await notifier.NotifyAsync(claimed.Select(a => new NotificationRequest(a.PersonId, "training-reminder",
+                $"Reminder: “{a.Title}” is due {a.DueAt:d MMM yyyy}", $"/training/courses/{a.CourseId}", null,
+                $"training-reminder:{a.Id}:{(first ? "first" : "last")}")).ToList(), ct);
+            if (ids.Count < options.Value.SweepBatchSize) break;
+        }
+        return sent;
+    }
+}
+
+/// <summary>
+/// Escalate, never expire: the day after the due date the learner and the course's trainer are told once; after a
+/// further period the person's manager and the department's trainers too. The assignment stays open.
+/// </summary>
+public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFactory, INotifier notifier, IOptions<TrainingOptions> options,
+    TimeProvider time, ILogger<TrainingEscalationSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var sent = await StepAsync(now, now.AddDays(-1), managers: false, ct);
+        sent += await StepAsync(now, now.AddDays(-1 - options.Value.ManagerEscalationAfterDays), managers: true, ct);
+        if (sent > 0) logger.LogInformation("Training escalation: {Sent} notifications", sent);
+        return sent;
+    }
+
+    private async Task<int> StepAsync(DateTime now, DateTime dueBefore, bool managers, CancellationToken ct)
+    {
+        var sent = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        while (true)
+        {
+            var query = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt <= dueBefore);
+            query = managers ? query.Where(a => a.ManagerEscalatedAt == null && a.OverdueNotifiedAt != null) : query.Where(a => a.OverdueNotifiedAt == null);
+            var ids = await query.OrderBy(a => a.Id).Take(options.Value.SweepBatchSize).Select(a => a.Id).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            var token = Guid.NewGuid();
+            var claim = db.Assignments.Where(a => ids.Contains(a.Id) && a.Status == AssignmentStatus.Open);
+            _ = managers
+                ? await claim.Where(a => a.ManagerEscalatedAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.ManagerEscalatedAt, now).SetProperty(a => a.ClaimToken, token), ct)
+                : await claim.Where(a => a.OverdueNotifiedAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.OverdueNotifiedAt, now).SetProperty(a => a.ClaimToken, token), ct);
+            var rows = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
+                .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, c.OwnerId, a.DueAt })
+                .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.CourseId, x.Title, x.OwnerId, x.DueAt, p.DisplayName, p.ManagerId, p.DepartmentId })
+                .ToListAsync(ct);
+            var requests = new List<NotificationRequest>();
+            if (!managers)
+            {
+                foreach (var a in rows)
+                {
+                    requests.Add(new(a.PersonId, "training-overdue", $"“{a.Title}” is overdue (it was due {a.DueAt:d MMM yyyy})",
+                        $"/training/courses/{a.CourseId}", null, $"training-overdue:{a.Id}"));
+                    requests.Add(new(a.OwnerId, "training-overdue-trainer", $"{a.DisplayName} is overdue on “{a.Title}”",
+                        "/training/admin/reports", null, $"training-overdue-trainer:{a.Id}"));
+                }
+            }
+            else
+            {
+                var departments = rows.Select(r => r.DepartmentId).Distinct().ToList();
+                var trainers = await db.People.AsNoTracking()
+                    .Where(p => departments.Contains(p.DepartmentId) && db.PersonRoles.Any(r => r.PersonId == p.Id && r.Role == Roles.Trainer))
+                    .Select(p => new { p.Id, p.DepartmentId }).ToListAsync(ct);
+                foreach (var a in rows)
+                {
+                    var days = (int)(now - a.DueAt).TotalDays;
+                    var recipients = trainers.Where(t => t.DepartmentId == a.DepartmentId).Select(t => t.Id).ToList();
+                    if (a.ManagerId is int manager) recipients.Add(manager);
+                    requests.AddRange(recipients.Distinct().Where(r => r != a.PersonId).Select(r => new NotificationRequest(r, "training-escalated",
+                        $"{a.DisplayName} is {days} days overdue on “{a.Title}”", "/training/admin/reports", null, $"training-escalated:{a.Id}")));
+                }
+            }
+            sent += await notifier.NotifyAsync(requests, ct);
+            if (ids.Count < options.Value.SweepBatchSize) break;
+        }
+        return sent;
+    }
+}
+
+/// <summary>Before a completion expires (by the course's lead time), a renewal assignment due at the expiry; access never lapses.</summary>
+public sealed class RecertificationSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TrainingService training, IOptions<TrainingOptions> options,
+    TimeProvider time, ILogger<RecertificationSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var created = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        while (true)
+        {
+            var due = await db.Completions.AsNoTracking()
+                .Where(c => c.ValidUntil != null && c.RenewalCreatedAt == null)
+                .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { c.Id, c.PersonId, c.CourseId, c.ValidUntil, k.RecertifyLeadDays })
+                .Where(x => x.ValidUntil!.Value.AddDays(-x.RecertifyLeadDays) <= now)
+                .OrderBy(x => x.Id).Take(options.Value.SweepBatchSize).ToListAsync(ct);
+            if (due.Count == 0) break;
+            var ids = due.Select(d => d.Id).ToList();
+            var token = now.AddTicks(Random.Shared.Next(1, 10_000));
+            await db.Completions.Where(c => ids.Contains(c.Id) && c.RenewalCreatedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RenewalCreatedAt, token), ct);
+            var claimed = await db.Completions.AsNoTracking().Where(c => ids.Contains(c.Id) && c.RenewalCreatedAt == token).Select(c => c.Id).ToListAsync(ct);
+            foreach (var group in due.Where(d => claimed.Contains(d.Id)).GroupBy(d => (d.CourseId, d.ValidUntil)))
+            {
+                var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == group.Key.CourseId, ct);
+                created += await training.CreateRenewalsAsync(db, course, group.Select(g => g.PersonId).ToList(), now, group.Key.ValidUntil!.Value, ct);
+                db.ChangeTracker.Clear();
+            }
+            if (due.Count < options.Value.SweepBatchSize) break;
+        }
+        if (created > 0) logger.LogInformation("Recertification: {Created} renewal assignments", created);
+        return created;
+    }
+}
+
+/// <summary>Nightly, per department and course: Required assignments due so far and how many were completed on time.</summary>
+public sealed class ComplianceSnapshotSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, ILogger<ComplianceSnapshotSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.ComplianceSnapshots.AnyAsync(s => s.Date == today, ct)) return 0;
+        var rows = await db.Assignments.AsNoTracking()
+            .Where(a => a.Kind == AssignmentKind.Required && a.DueAt <= now)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.CourseId, p.DepartmentId, OnTime = a.CompletedAt != null && a.CompletedAt <= a.DueAt })
+            .Where(x => x.DepartmentId != null)
+            .GroupBy(x => new { x.CourseId, x.DepartmentId })
+            .Select(g => new { g.Key.CourseId, g.Key.DepartmentId, Due = g.Count(), OnTime = g.Count(x => x.OnTime) })
+            .ToListAsync(ct);
+        db.ComplianceSnapshots.AddRange(rows.Select(r => new ComplianceSnapshot
+        {
+            Date = today, CourseId = r.CourseId, DepartmentId = r.DepartmentId!.Value, Due = r.Due, CompletedOnTime = r.OnTime,
+        }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another copy wrote today's snapshot first: the unique (date, department, course) index keeps one.
+            return 0;
+        }
+        logger.LogInformation("Compliance snapshot for {Date}: {Rows} rows", today, rows.Count);
+        return rows.Count;
+    }
+}
+
+/// <summary>Tells a course's trainer when an article the course links to is revised, once per revision seen.</summary>
+public sealed class CourseArticleSweep(IDbContextFactory<StaffVoiceDb> dbFactory, INotifier notifier, ILogger<CourseArticleSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.CourseArticles.AsNoTracking()
+            .Join(db.Articles, ca => ca.ArticleId, a => a.Id, (ca, a) => new { ca.CourseId, ca.ArticleId, ca.SeenRevision, a.RevisionCount, a.Title })
+            .Where(x => x.RevisionCount > x.SeenRevision)
+            .Join(db.Courses, x => x.CourseId, c => c.Id, (x, c) => new { x.CourseId, x.ArticleId, x.RevisionCount, x.Title, CourseTitle = c.Title, c.OwnerId })
+            .Take(1000).ToListAsync(ct);
+        var requests = new List<NotificationRequest>();
+        foreach (var x in changed)
+        {
+            var claimed = await db.CourseArticles.Where(ca => ca.CourseId == x.CourseId && ca.ArticleId == x.ArticleId && ca.SeenRevision < x.RevisionCount)
+                .ExecuteUpdateAsync(s => s.SetProperty(ca => ca.SeenRevision, x.RevisionCount), ct);
+            if (claimed == 0) continue;
+            requests.Add(new NotificationRequest(x.OwnerId, "course-article-changed", $"“{x.Title}” changed: check your course “{x.CourseTitle}”",
+                $"/training/admin/courses/{x.CourseId}", null, $"course-article-changed:{x.CourseId}:{x.ArticleId}:{x.RevisionCount}"));
+        }
+        var sent = await notifier.NotifyAsync(requests, ct);
+        if (sent > 0) logger.LogInformation("Course article check: {Sent} notifications", sent);
+        return sent;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Features.Training;
+
+public sealed record ReportRow(string Name, int Assigned, int Completed, int InProgress, int Overdue, double CompletionRate, double? MedianDaysToComplete);
+
+public sealed record OverdueRow(string Person, string Department, string Course, DateTime DueAt, int DaysOverdue);
+
+public sealed record TrendPoint(DateOnly Date, string Department, double Share);
+
+public sealed record TrainingReport(IReadOnlyList<ReportRow> ByCourse, IReadOnlyList<ReportRow> ByDepartment, IReadOnlyList<OverdueRow> Overdue,
+    IReadOnlyList<TrendPoint> Trend);
+
+/// <summary>What trainers see: per course and department, who is overdue, and the compliance trend.</summary>
+public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time)
+{
+    public async Task<TrainingReport> BuildAsync(Actor actor, int? courseId = null, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "see training reports");
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Assignments.AsNoTracking();
+        if (courseId is int id) query = query.Where(a => a.CourseId == id);
+        var rows = await query
+            .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a, Course = c.Title })
+            .Join(db.People, x => x.a.PersonId, p => p.Id, (x, p) => new
+            {
+                x.a.Status, x.a.DueAt, x.a.AssignedAt, x.a.StartedAt, x.a.CompletedAt, x.Course, Person = p.DisplayName,
+                Department = p.Department != null ? p.Department.Name : "(no department)",
+            })
+            .ToListAsync(ct);
+
+        var byCourse = rows.GroupBy(r => r.Course).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now))
+            .OrderBy(r => r.Name).ToList();
+        var byDepartment = rows.GroupBy(r => r.Department).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now))
+            .OrderBy(r => r.Name).ToList();
+        var overdue = rows.Where(r => r.Status == AssignmentStatus.Open && r.DueAt < now)
+            .Select(r => new OverdueRow(r.Person, r.Department, r.Course, r.DueAt, (int)(now - r.DueAt).TotalDays))
+            .OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.Person).ToList();
+
+        var snapshots = db.ComplianceSnapshots.AsNoTracking();
+        if (courseId is int c) snapshots = snapshots.Where(s => s.CourseId == c);
+        var trend = await snapshots.Where(s => s.Due > 0)
+            .Join(db.Departments, s => s.DepartmentId, d => d.Id, (s, d) => new { s.Date, Department = d.Name, s.Due, s.CompletedOnTime })
+            .OrderBy(s => s.Date).Take(5000).ToListAsync(ct);
+        var points = trend.GroupBy(t => (t.Date, t.Department))
+            .Select(g => new TrendPoint(g.Key.Date, g.Key.Department, 100.0 * g.Sum(x => x.CompletedOnTime) / g.Sum(x => x.Due))).ToList();
+        return new TrainingReport(byCourse, byDepartment, overdue, points);
+    }
+
+    private static ReportRow Summarise(string name, IEnumerable<(AssignmentStatus Status, DateTime DueAt, DateTime AssignedAt, DateTime? StartedAt, DateTime? CompletedAt)> items,
+        DateTime now)
+    {
+        var list = items.ToList();
+        var completed = list.Where(i => i.Status == AssignmentStatus.Completed).ToList();
+        var open = list.Where(i => i.Status == AssignmentStatus.Open).ToList();
+        var days = completed.Where(i => i.CompletedAt is not null).Select(i => (i.CompletedAt!.Value - i.AssignedAt).TotalDays).Order().ToList();
+        double? median = days.Count == 0 ? null : days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2;
+        return new ReportRow(name, list.Count, completed.Count, open.Count(i => i.StartedAt is not null && i.DueAt >= now), open.Count(i => i.DueAt < now),
+            list.Count == 0 ? 0 : 100.0 * completed.Count / list.Count, median is null ? null : Math.Round(median.Value, 1));
+    }
+
+    public static string ToCsv(IEnumerable<ReportRow> rows, string firstColumn)
+    {
+        var builder = new StringBuilder($"{firstColumn},assigned,completed,in_progress,overdue,completion_rate_percent,median_days_to_complete\n");
+        foreach (var r in rows)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{Csv(r.Name)},{r.Assigned},{r.Completed},{r.InProgress},{r.Overdue},{r.CompletionRate:0.0},{r.MedianDaysToComplete?.ToString("0.0", CultureInfo.InvariantCulture)}\n");
+        }
+        return builder.ToString();
+    }
+
+    public static string ToCsv(IEnumerable<OverdueRow> rows)
+    {
+        var builder = new StringBuilder("person,department,course,due_utc,days_overdue\n");
+        foreach (var r in rows)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{Csv(r.Person)},{Csv(r.Department)},{Csv(r.Course)},{r.DueAt:yyyy-MM-dd},{r.DaysOverdue}\n");
+        }
+        return builder.ToString();
+    }
+
+    private static string Csv(string value) => "\"" + ("=+-@".Contains(value.FirstOrDefault()) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
+}
