@@ -35,9 +35,9 @@ public static partial class DemoData
                     "Every reply is drafted, reviewed by a colleague who knows the service, then approved by a comms manager. " +
                     "The author never approves their own reply. In a quiet period (before an election) two comms managers approve.", 80,
                 [
-                    new QuestionInput("Who approves a reply before it is published?", "A comms manager approves, and never their own draft.",
+                    new QuizQuestionInput("Who approves a reply before it is published?", "A comms manager approves, and never their own draft.",
                         [new("Any colleague", false), new("A comms manager who did not write it", true), new("The author", false)]),
-                    new QuestionInput("Which of these must never appear in a public reply?", "Personal data of any kind stays out of public replies.",
+                    new QuizQuestionInput("Which of these must never appear in a public reply?", "Personal data of any kind stays out of public replies.",
                         [new("A resident's phone number", true), new("A resident's email address", true), new("The council's website address", false)]),
                 ]),
             ], []), null, ct: ct);
@@ -49,7 +49,7 @@ public static partial class DemoData
                 new ModuleInput(null, "Taking the report", "Log every report. Ask about children under five and anyone with breathing problems: they are prioritised.", null, []),
                 new ModuleInput(null, "What happens next", "An inspection within 10 working days. Give the ventilation leaflet *as well as*, never instead of, the inspection.", 50,
                 [
-                    new QuestionInput("How soon is a damp and mould inspection?", "Within 10 working days, sooner for vulnerable households.",
+                    new QuizQuestionInput("How soon is a damp and mould inspection?", "Within 10 working days, sooner for vulnerable households.",
                         [new("Within 10 working days", true), new("Within 3 months", false)]),
                 ]),
             ], damp == 0 ? [] : [damp]), null, ct: ct);
@@ -60,7 +60,7 @@ public static partial class DemoData
             [
                 new ModuleInput(null, "Recognising risk", "Signs of neglect, abuse or exploitation can show up in ordinary calls. If in doubt, refer.", 100,
                 [
-                    new QuestionInput("You are worried about a resident's safety. What do you do?", "Always refer to the safeguarding team the same day.",
+                    new QuizQuestionInput("You are worried about a resident's safety. What do you do?", "Always refer to the safeguarding team the same day.",
                         [new("Refer to the safeguarding team the same day", true), new("Wait to see if it happens again", false)]),
                 ]),
             ], []), null, ct: ct);

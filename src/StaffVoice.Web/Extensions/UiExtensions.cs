@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using StaffVoice.Web.Components;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Training;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Extensions;
@@ -72,6 +73,7 @@ public static class UiExtensions
         app.MapStaffVoiceHealth();
         app.MapAccountEndpoints();
         app.MapResponseEndpoints();
+        app.MapTrainingEndpoints();
         app.MapStaffVoiceJobs();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,10 +2,10 @@ namespace StaffVoice.Web.Features.Training;
 
 public sealed record OptionInput(string Text, bool IsCorrect);
 
-public sealed record QuestionInput(string Text, string Explanation, IReadOnlyList<OptionInput> Options);
+public sealed record QuizQuestionInput(string Text, string Explanation, IReadOnlyList<OptionInput> Options);
 
 /// <summary>A module as the trainer edits it; <see cref="Id"/> is null for a new module (existing ones keep learners' progress).</summary>
-public sealed record ModuleInput(int? Id, string Title, string LessonMarkdown, int? PassMarkPercent, IReadOnlyList<QuestionInput> Questions);
+public sealed record ModuleInput(int? Id, string Title, string LessonMarkdown, int? PassMarkPercent, IReadOnlyList<QuizQuestionInput> Questions);
 
 public sealed record CourseInput(string Title, string Summary, int EstimatedMinutes, int? ValidityMonths, bool IsSocialMediaPolicy,
     IReadOnlyList<ModuleInput> Modules, IReadOnlyCollection<int> ArticleIds);

@@ -36,7 +36,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         var articles = await db.CourseArticles.Where(a => a.CourseId == id).Select(a => a.ArticleId).ToListAsync(ct);
         var input = new CourseInput(course.Title, course.Summary, course.EstimatedMinutes, course.ValidityMonths, course.IsSocialMediaPolicy,
             course.Modules.OrderBy(m => m.Position).Select(m => new ModuleInput(m.Id, m.Title, m.LessonMarkdown, m.PassMarkPercent,
-                m.Questions.OrderBy(q => q.Position).Select(q => new QuestionInput(q.Text, q.Explanation,
+                m.Questions.OrderBy(q => q.Position).Select(q => new QuizQuestionInput(q.Text, q.Explanation,
                     q.Options.OrderBy(o => o.Position).Select(o => new OptionInput(o.Text, o.IsCorrect)).ToList())).ToList())).ToList(),
             articles);
         return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version);

@@ -1,0 +1,28 @@
+using System.Text;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Features.Training;
+
+/// <summary>CSV downloads of the trainer reports.</summary>
+public static class TrainingEndpoints
+{
+    public static void MapTrainingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/training/admin/reports/{table}.csv", async (string table, int? courseId, HttpContext context, TrainingReports reports, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(context.User);
+            if (actor is null) return Results.Challenge();
+            TrainingReport report;
+            try { report = await reports.BuildAsync(actor, courseId, ct); }
+            catch (PermissionDeniedException) { return Results.Forbid(); }
+            var csv = table switch
+            {
+                "courses" => TrainingReports.ToCsv(report.ByCourse, "course"),
+                "departments" => TrainingReports.ToCsv(report.ByDepartment, "department"),
+                "overdue" => TrainingReports.ToCsv(report.Overdue),
+                _ => null,
+            };
+            return csv is null ? Results.NotFound() : Results.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"training-{table}.csv");
+        }).RequireAuthorization(Policies.Trainer);
+    }
+}
