@@ -45,10 +45,11 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            created = await AddMissingAsync(db, distinct, ct);
-            await db.SaveChangesAsync(ct);
+            var fresh = await MissingAsync(db, distinct, ct);
+            await InsertAsync(db, fresh, ct);
+            created = fresh.Count;
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             // Another run inserted some of the same keys between our check and our insert: add one at a time,
             // letting the unique index refuse the duplicates.
@@ -58,11 +59,12 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
                 try
                 {
                     await using var db = await dbFactory.CreateDbContextAsync(ct);
-                    if (await AddMissingAsync(db, [request], ct) == 0) continue;
-                    await db.SaveChangesAsync(ct);
+                    var fresh = await MissingAsync(db, [request], ct);
+                    if (fresh.Count == 0) continue;
+                    await InsertAsync(db, fresh, ct);
                     created++;
                 }
-                catch (DbUpdateException) when (request.DedupKey is not null)
+                catch (Exception duplicate) when (duplicate is DbUpdateException or System.Data.Common.DbException && request.DedupKey is not null)
                 {
                 }
             }
@@ -71,7 +73,36 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
         return created;
     }
 
-    private async Task<int> AddMissingAsync(StaffVoiceDb db, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct)
+    /// <summary>
+    /// Inserts with multi-row INSERT statements, a few hundred rows each, so a sweep notifying thousands of people costs a
+    /// handful of commands rather than one per row. All in one transaction: a duplicate key fails the lot, and the caller
+    /// falls back to one at a time.
+    /// </summary>
+    private static async Task InsertAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        const int RowsPerStatement = 200; // 8 parameters a row stays under SQL Server's 2,100-parameter limit
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            var values = new List<string>(chunk.Length);
+            var parameters = new List<object?>(chunk.Length * 8);
+            foreach (var n in chunk)
+            {
+                var i = parameters.Count;
+                values.Add($"({{{i}}}, {{{i + 1}}}, {{{i + 2}}}, {{{i + 3}}}, {{{i + 4}}}, {{{i + 5}}}, {{{i + 6}}}, {{{i + 7}}})");
+                parameters.AddRange([n.RecipientId, n.Kind, n.Title, n.Text, n.Link, n.CreatedAt, n.ReadAt, n.DedupKey]);
+            }
+#pragma warning disable EF1002, EF1003 // the statement is built from placeholders only; every value is a parameter
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO Notifications (RecipientId, Kind, Title, Text, Link, CreatedAt, ReadAt, DedupKey) VALUES " + string.Join(", ", values),
+                parameters!, ct);
+#pragma warning restore EF1002, EF1003
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task<List<Notification>> MissingAsync(StaffVoiceDb db, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct)
     {
         var keys = requests.Where(r => r.DedupKey is not null).Select(r => r.DedupKey!).Distinct().ToList();
         var recipients = requests.Select(r => r.RecipientId).Distinct().ToList();
@@ -83,11 +114,11 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
                 .ToListAsync(ct))
                 .Select(n => (n.RecipientId, n.DedupKey!)).ToHashSet();
         var now = time.GetUtcNow().UtcDateTime;
-        var added = 0;
+        var fresh = new List<Notification>();
         foreach (var request in requests)
         {
             if (request.DedupKey is not null && existing.Contains((request.RecipientId, request.DedupKey))) continue;
-            db.Notifications.Add(new Notification
+            fresh.Add(new Notification
             {
                 RecipientId = request.RecipientId,
                 Kind = request.Kind,
@@ -97,9 +128,8 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
                 DedupKey = request.DedupKey,
                 CreatedAt = now,
             });
-            added++;
         }
-        return added;
+        return fresh;
     }
 
     public async Task<IReadOnlyList<NotificationItem>> ListAsync(Actor actor, int page = 0, int pageSize = 20, CancellationToken ct = default)

@@ -6,6 +6,7 @@ using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Responses.Publishers;
+using StaffVoice.Web.Features.Training;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Tests.Features.Responses;
@@ -20,7 +21,8 @@ public sealed class ResponseServices
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new ResponseOptions());
         Audit = new AuditTrail(database.Factory, Time);
         Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
-        Responses = new ResponseService(database.Factory, Options, Time, Audit, Notifications);
+        Responses = new ResponseService(database.Factory, Options, Time, Audit, Notifications,
+            new TrainingDraftGate(new TrainingService(database.Factory, new SafeMarkdown(), Time, Notifications, Audit)));
         Conversations = new ConversationService(database.Factory, Options, Time, Audit);
         Settings = new ResponseSettingsService(database.Factory, Time, Audit);
         Webhook = new RecordingHandler();

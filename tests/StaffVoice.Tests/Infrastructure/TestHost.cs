@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Engagement;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Infrastructure;
+
+/// <summary>A service provider over a test database, for code that takes one (the service-driven demo seeding).</summary>
+public static class TestHost
+{
+    public static IServiceProvider Services(TestDatabase database, TimeProvider? time = null) => new ServiceCollection()
+        .AddSingleton<IDbContextFactory<StaffVoiceDb>>(database.Factory)
+        .AddSingleton(time ?? TimeProvider.System)
+        .AddSingleton<SafeMarkdown>()
+        .AddSingleton<AuditTrail>()
+        .AddSingleton<NotificationEvents>()
+        .AddSingleton<NotificationService>()
+        .AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>())
+        .AddSingleton<TrainingService>()
+        .BuildServiceProvider();
+}
