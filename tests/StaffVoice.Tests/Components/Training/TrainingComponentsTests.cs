@@ -1,0 +1,68 @@
+using Bunit;
+using MudBlazor;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Features.Training.Pages;
+
+namespace StaffVoice.Tests.Components.Training;
+
+public class TrainingComponentsTests : ComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(seed: true);
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_quiz_scores_through_the_service_shows_explanations_and_offers_a_retry_when_failed()
+    {
+        var t = new Features.Training.TrainingServices(_database);
+        var trainer = await _database.ActorAsync(Demo.Trainer);
+        var learner = await _database.ActorAsync("george.mills@example.org");
+        var course = await t.PublishedCourseAsync(trainer);
+        var module = (await t.Training.GetPlayerAsync(learner, course, Xunit.TestContext.Current.CancellationToken))!.Modules[1];
+
+        var cut = Render<QuizPanel>(p => p.Add(x => x.Module, module)
+            .Add(x => x.Grade, answers => t.Training.SubmitQuizAsync(learner, module.Id, answers)));
+        var single = module.Questions.Single(q => !q.MultipleChoice);
+        cut.Find($"label:contains('Explain the policy')").ParentElement!.QuerySelector("input")!.Change(true);
+        cut.FindAll("button").Single(b => b.TextContent.Contains("Check my answers")).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("You scored 0%", cut.Find("[data-testid=quiz-score]").TextContent);
+            Assert.Contains("Listening comes first.", cut.Markup);
+            Assert.Contains("Both help.", cut.Markup);
+            Assert.Contains(cut.FindAll("button"), b => b.TextContent.Contains("Try again"));
+        });
+        Assert.Contains("✓ correct answer", cut.Find($"fieldset[data-question='{single.Id}']").TextContent);
+    }
+
+    [Theory]
+    [InlineData(-1, null, "The due date must be after today.")]
+    [InlineData(0, null, "The due date must be after today.")]
+    [InlineData(null, null, "Give a due date or a number of days.")]
+    [InlineData(5, 5, "Give either a due date or a number of days, not both.")]
+    [InlineData(null, 400, "Give between 1 and 365 days.")]
+    public void The_assign_panel_rejects_bad_due_dates_next_to_the_form_without_assigning(int? daysFromToday, int? dueDays, string message)
+    {
+        Render<MudPopoverProvider>();
+        var today = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(message, AssignPanel.DueProblem(daysFromToday is int d ? today.AddDays(d) : null, dueDays, today));
+    }
+
+    [Fact]
+    public void The_assign_panel_shows_the_message_and_does_not_assign()
+    {
+        Render<MudPopoverProvider>();
+        var assigned = new List<AssignRequest>();
+        var cut = Render<AssignPanel>(p => p.Add(x => x.Today, DateTime.UtcNow.Date).Add(x => x.OnAssign, r => assigned.Add(r)));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Assign").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Give a due date or a number of days.", cut.Find("[data-testid=assign-error]").TextContent));
+        Assert.Empty(assigned);
+    }
+}
