@@ -174,8 +174,7 @@ public static partial class DemoData
         await db.SaveChangesAsync(ct);
         foreach (var article in articles)
         {
-            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Article, article.Id, null, article.ServiceAreaId, article.Title,
-                SafeMarkdown.ToPlainText(article.BodyMarkdown), string.Join(" ", article.Tags.Select(t => t.Name))), ct);
+            await SearchIndex.UpsertAsync(db, SearchDocuments.For(article), ct);
         }
 
         foreach (var seed in Questions)
@@ -200,13 +199,8 @@ public static partial class DemoData
             await db.SaveChangesAsync(ct);
             if (seed.Accepted is { } accepted) question.AcceptedAnswerId = answers[accepted].Id;
             await db.SaveChangesAsync(ct);
-            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Question, question.Id, null, question.ServiceAreaId, question.Title,
-                SafeMarkdown.ToPlainText(question.BodyMarkdown), string.Join(" ", question.Tags.Select(t => t.Name))), ct);
-            foreach (var answer in answers)
-            {
-                await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Answer, answer.Id, question.Id, question.ServiceAreaId, "",
-                    SafeMarkdown.ToPlainText(answer.BodyMarkdown), ""), ct);
-            }
+            await SearchIndex.UpsertAsync(db, SearchDocuments.For(question), ct);
+            foreach (var answer in answers) await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId), ct);
         }
     }
 }

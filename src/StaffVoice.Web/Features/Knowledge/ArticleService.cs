@@ -36,12 +36,8 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
             articles = articles.Where(a => a.Tags.Any(t => t.Name == tag));
         }
         var total = await articles.CountAsync(ct);
-        var items = await articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-            .Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)
-            .Select(a => new ArticleListItem(a.Id, a.Title, a.ServiceArea!.Name,
-                db.People.Where(p => p.Id == a.OwnerId).Select(p => p.DisplayName).First(),
-                a.Status, a.Tags.Select(t => t.Name).ToList(), a.UpdatedAt, a.ReviewDueAt, a.ViewCount))
-            .ToListAsync(ct);
+        var items = await ToListItems(db, articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+            .Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)).ToListAsync(ct);
         return new PagedResult<ArticleListItem>(items, total);
     }
 
@@ -53,12 +49,8 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stale = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.ReviewDueAt <= now);
         var total = await stale.CountAsync(ct);
-        var items = await stale.OrderBy(a => a.ReviewDueAt).ThenBy(a => a.Id)
-            .Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
-            .Select(a => new ArticleListItem(a.Id, a.Title, a.ServiceArea!.Name,
-                db.People.Where(p => p.Id == a.OwnerId).Select(p => p.DisplayName).First(),
-                a.Status, a.Tags.Select(t => t.Name).ToList(), a.UpdatedAt, a.ReviewDueAt, a.ViewCount))
-            .ToListAsync(ct);
+        var items = await ToListItems(db, stale.OrderBy(a => a.ReviewDueAt).ThenBy(a => a.Id)
+            .Skip(Math.Max(page, 0) * pageSize).Take(pageSize)).ToListAsync(ct);
         return new PagedResult<ArticleListItem>(items, total);
     }
 
@@ -389,6 +381,10 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
         CreatedAt = now,
     };
 
-    private static SearchDocument ToDocument(Article article) => new(SearchKind.Article, article.Id, null, article.ServiceAreaId,
-        article.Title, SafeMarkdown.ToPlainText(article.BodyMarkdown), string.Join(" ", article.Tags.Select(t => t.Name)));
+    private static SearchDocument ToDocument(Article article) => SearchDocuments.For(article);
+
+    private static IQueryable<ArticleListItem> ToListItems(StaffVoiceDb db, IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleListItem(a.Id, a.Title, a.ServiceArea!.Name,
+            db.People.Where(p => p.Id == a.OwnerId).Select(p => p.DisplayName).First(),
+            a.Status, a.Tags.Select(t => t.Name).ToList(), a.UpdatedAt, a.ReviewDueAt, a.ViewCount));
 }

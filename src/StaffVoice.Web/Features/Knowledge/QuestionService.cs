@@ -95,8 +95,7 @@ public sealed class QuestionService(
         };
         db.Questions.Add(question);
         await db.SaveChangesAsync(ct);
-        await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Question, question.Id, null, question.ServiceAreaId, question.Title,
-            SafeMarkdown.ToPlainText(question.BodyMarkdown), string.Join(" ", tags)), ct);
+        await SearchIndex.UpsertAsync(db, SearchDocuments.For(question), ct);
         await transaction.CommitAsync(ct);
 
         var experts = await db.Expertise.AsNoTracking()
@@ -130,8 +129,7 @@ public sealed class QuestionService(
         db.Answers.Add(answer);
         await db.SaveChangesAsync(ct);
         await db.Questions.Where(q => q.Id == questionId).ExecuteUpdateAsync(s => s.SetProperty(q => q.AnswerCount, q => q.AnswerCount + 1), ct);
-        await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Answer, answer.Id, questionId, question.ServiceAreaId, "",
-            SafeMarkdown.ToPlainText(bodyMarkdown), ""), ct);
+        await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId), ct);
         await transaction.CommitAsync(ct);
 
         if (question.AskerId != actor.PersonId)

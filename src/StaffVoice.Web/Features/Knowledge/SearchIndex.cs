@@ -17,6 +17,19 @@ public enum SearchKind
 /// <summary>What the search index holds for one article, question or answer (plain text, no markup).</summary>
 public sealed record SearchDocument(SearchKind Kind, int ItemId, int? ParentId, int ServiceAreaId, string Title, string Body, string Tags);
 
+/// <summary>The one place that says what of each kind of content is indexed.</summary>
+public static class SearchDocuments
+{
+    public static SearchDocument For(Article article) => new(SearchKind.Article, article.Id, null, article.ServiceAreaId, article.Title,
+        Security.SafeMarkdown.ToPlainText(article.BodyMarkdown), string.Join(" ", article.Tags.Select(t => t.Name)));
+
+    public static SearchDocument For(Question question) => new(SearchKind.Question, question.Id, null, question.ServiceAreaId, question.Title,
+        Security.SafeMarkdown.ToPlainText(question.BodyMarkdown), string.Join(" ", question.Tags.Select(t => t.Name)));
+
+    public static SearchDocument For(Answer answer, int serviceAreaId) => new(SearchKind.Answer, answer.Id, answer.QuestionId, serviceAreaId, "",
+        Security.SafeMarkdown.ToPlainText(answer.BodyMarkdown), "");
+}
+
 /// <summary>
 /// Keeps the search index in step with the content. Called by the knowledge services inside the same transaction as
 /// the write, so the index never shows what was not saved. The table is an FTS5 virtual table on SQLite and a
