@@ -22,6 +22,21 @@ public class NavMenuTests : ComponentTestContext
         Assert.DoesNotContain("/jobs", links);
     }
 
+    [Theory]
+    [InlineData(Roles.CommsManager, "/responses/approvals")]
+    [InlineData(Roles.Trainer, "/training/admin")]
+    [InlineData(Roles.Administrator, "/jobs")]
+    public void Approvals_training_admin_and_jobs_show_only_for_their_role(string role, string href)
+    {
+        SignInAs("Someone", Roles.Employee, role);
+        Assert.Contains(href, RenderedLinks());
+        foreach (var other in Roles.All.Where(r => r != role))
+        {
+            SignInAs("Someone", Roles.Employee, other);
+            Assert.DoesNotContain(href, RenderedLinks());
+        }
+    }
+
     [Fact]
     public void An_administrator_sees_the_jobs_dashboard()
     {
