@@ -88,7 +88,8 @@ public static partial class DemoData
         var assignments = await db.Assignments.ToListAsync(ct);
         foreach (var a in assignments.Where(a => a.CourseId == policy && PolicyCompleted.Contains(people.Values.Single(p => p.Id == a.PersonId).Email)))
         {
-            a.Status = AssignmentStatus.Completed; a.CompletedAt = now.AddDays(-20); a.CompletedVersion = 1; a.OpenKey = null;
+            a.Status = AssignmentStatus.Completed; a.AssignedAt = now.AddDays(-30); a.StartedAt = now.AddDays(-21); a.CompletedAt = now.AddDays(-20);
+            a.CompletedVersion = 1; a.OpenKey = null;
         }
         var safeguardingAssignments = assignments.Where(a => a.CourseId == safeguarding).OrderBy(a => a.Id).ToList();
         for (var i = 0; i < safeguardingAssignments.Count; i++)
@@ -97,7 +98,8 @@ public static partial class DemoData
             switch (i % 4)
             {
                 case 0: // completed on time
-                    a.Status = AssignmentStatus.Completed; a.StartedAt = now.AddDays(-3); a.CompletedAt = now.AddDays(-2); a.CompletedVersion = 1; a.OpenKey = null;
+                    a.Status = AssignmentStatus.Completed; a.AssignedAt = now.AddDays(-12 + i); a.StartedAt = now.AddDays(-3); a.CompletedAt = now.AddDays(-2);
+                    a.CompletedVersion = 1; a.OpenKey = null;
                     db.Completions.Add(new Completion { PersonId = a.PersonId, CourseId = safeguarding, CourseVersion = 1, CompletedAt = now.AddDays(-2), ValidUntil = now.AddDays(-2).AddMonths(24), AssignmentId = a.Id });
                     break;
                 case 1: // overdue
