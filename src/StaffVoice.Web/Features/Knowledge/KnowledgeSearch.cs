@@ -23,7 +23,13 @@ public sealed record SearchHit(SearchKind Kind, int ItemId, int? ParentId, int S
     };
 }
 
-public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int TotalCount);
+/// <summary>A page of hits. Counting stops at <see cref="CountLimit"/>: past that, <see cref="TotalCount"/> is a lower bound.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int TotalCount)
+{
+    public const int CountLimit = 1000;
+
+    public bool TotalIsLowerBound => TotalCount >= CountLimit;
+}
 
 /// <summary>Full-text search over published articles, questions and answers, ranked by relevance (title matches first).</summary>
 public interface IKnowledgeSearch
@@ -94,7 +100,9 @@ public sealed class SqliteKnowledgeSearch(IDbContextFactory<StaffVoiceDb> dbFact
             "CAST(ServiceAreaId AS INTEGER) AS ServiceAreaId, Title, " +
             "snippet(SearchIndex, 5, char(2), char(3), '…', 24) AS Snippet, bm25(SearchIndex, 0, 0, 0, 0, 10.0, 1.0, 4.0) AS Rank " +
             $"FROM SearchIndex WHERE {where} ORDER BY Rank LIMIT {{3}} OFFSET {{4}}", parameters).ToListAsync(ct);
-        var total = await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS Value FROM SearchIndex WHERE {where}", parameters)
+        // Counting every match of a common word costs as much as ranking them all; a page needs only "over a thousand".
+        var total = await db.Database.SqlQueryRaw<int>(
+            $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM SearchIndex WHERE {where} LIMIT {SearchResults.CountLimit})", parameters)
             .SingleAsync(ct);
         return new SearchResults(rows.Select(r => new SearchHit((SearchKind)r.Kind, r.ItemId, r.ParentId == 0 ? null : r.ParentId,
             r.ServiceAreaId, r.Title, SearchTerms.HighlightedHtml(r.Snippet), r.Rank)).ToList(), total);

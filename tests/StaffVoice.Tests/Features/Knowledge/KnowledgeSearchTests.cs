@@ -122,4 +122,25 @@ public class KnowledgeSearchTests
         Assert.Contains(similar, h => h.Kind == SearchKind.Article && h.Title == "How to book a bulky waste collection");
         Assert.DoesNotContain(similar, h => h.Kind == SearchKind.Answer);
     }
+
+    [Fact]
+    public async Task Counting_stops_at_the_limit_and_says_it_is_a_lower_bound()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            for (var i = 1; i <= SearchResults.CountLimit + 5; i++)
+            {
+                await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Question, i, null, 1, $"Question {i} about wombats", "", ""), Ct);
+            }
+            await transaction.CommitAsync(Ct);
+        }
+        var k = new KnowledgeServices(database);
+        var many = await k.Search.SearchAsync(new SearchQuery("wombats"), Ct);
+        Assert.Equal(SearchResults.CountLimit, many.TotalCount);
+        Assert.True(many.TotalIsLowerBound);
+        Assert.Equal(20, many.Hits.Count);
+        Assert.False((await k.Search.SearchAsync(new SearchQuery("question 7 wombats"), Ct)).TotalIsLowerBound);
+    }
 }
