@@ -38,7 +38,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
             course.Modules.OrderBy(m => m.Position).Select(m => new ModuleInput(m.Id, m.Title, m.LessonMarkdown, m.PassMarkPercent,
                 m.Questions.OrderBy(q => q.Position).Select(q => new QuizQuestionInput(q.Text, q.Explanation,
                     q.Options.OrderBy(o => o.Position).Select(o => new OptionInput(o.Text, o.IsCorrect)).ToList())).ToList())).ToList(),
-            articles);
+            articles, course.RecertifyLeadDays);
         return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version);
     }
 
@@ -78,6 +78,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         course.Summary = input.Summary.Trim();
         course.EstimatedMinutes = input.EstimatedMinutes;
         course.ValidityMonths = input.ValidityMonths;
+        course.RecertifyLeadDays = input.RecertifyLeadDays;
         course.IsSocialMediaPolicy = input.IsSocialMediaPolicy;
         ApplyModules(db, course, input.Modules);
 
@@ -193,6 +194,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         if (string.IsNullOrWhiteSpace(input.Summary) || input.Summary.Length > 1000) errors["Summary"] = "Write a summary of up to 1,000 characters.";
         if (input.EstimatedMinutes is < 1 or > 600) errors["EstimatedMinutes"] = "Estimate between 1 and 600 minutes.";
         if (input.ValidityMonths is < 1 or > 120) errors["ValidityMonths"] = "Validity is between 1 and 120 months, or empty for ever.";
+        if (input.RecertifyLeadDays is < 1 or > 365) errors["RecertifyLeadDays"] = "Renew between 1 and 365 days before expiry.";
         if (requiresRecompletion && string.IsNullOrWhiteSpace(changeNote)) errors["ChangeNote"] = "Say what changed: learners are told.";
         for (var i = 0; i < input.Modules.Count; i++)
         {

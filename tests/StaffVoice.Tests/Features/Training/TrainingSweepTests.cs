@@ -113,6 +113,23 @@ public class TrainingSweepTests
     }
 
     [Fact]
+    public async Task The_renewal_lead_time_is_set_per_course()
+    {
+        var (database, clock, t, course, learner, trainer) = await ArrangeAsync(dueDays: 10, validityMonths: 12);
+        await using var _ = database;
+        var edit = await t.Training.GetForEditAsync(trainer, course, Ct);
+        await Assert.ThrowsAsync<StaffVoice.Web.Features.ValidationFailedException>(() =>
+            t.Training.SaveCourseAsync(trainer, course, edit!.Input with { RecertifyLeadDays = 0 }, edit.Version, ct: Ct));
+        await t.Training.SaveCourseAsync(trainer, course, edit!.Input with { RecertifyLeadDays = 90 }, edit.Version, ct: Ct);
+        Assert.Equal(90, (await t.Training.GetForEditAsync(trainer, course, Ct))!.Input.RecertifyLeadDays);
+        await t.CompleteAsync(learner, course);
+
+        clock.Advance(TimeSpan.FromDays(280)); // 85 days before expiry: inside 90, outside the default 30
+        await t.Recertification.RunAsync(Ct);
+        Assert.Single((await t.Training.MyTrainingAsync(learner, Ct)).Assignments);
+    }
+
+    [Fact]
     public async Task The_compliance_snapshot_is_taken_once_a_day_per_department_and_course()
     {
         var (database, clock, t, course, learner, _) = await ArrangeAsync(dueDays: 2);
