@@ -31,7 +31,11 @@ public sealed class PublishSweep(
             .Select(p => new
             {
                 p.DraftId, p.Channel,
-                Draft = db.Drafts.Where(d => d.Id == p.DraftId).Select(d => new { d.Text, d.ImageAltText, HasImage = d.ImageBytes != null, d.ApprovedById, d.ScheduledFor }).First(),
+                Draft = db.Drafts.Where(d => d.Id == p.DraftId).Select(d => new
+                {
+                    d.Text, d.ImageAltText, HasImage = d.ImageBytes != null, d.ScheduledFor,
+                    Approver = db.People.Where(person => person.Id == d.ApprovedById).Select(person => person.DisplayName).FirstOrDefault(),
+                }).First(),
             })
             .ToListAsync(ct);
 
@@ -46,10 +50,9 @@ public sealed class PublishSweep(
                     .SetProperty(p => p.ClaimedAt, now).SetProperty(p => p.Attempts, p => p.Attempts + 1), ct);
             if (claimed == 0) continue; // another sweep has it
 
-            var approver = await db.People.Where(p => p.Id == post.Draft.ApprovedById).Select(p => p.DisplayName).FirstOrDefaultAsync(ct) ?? "";
             IPublisher publisher = !string.IsNullOrWhiteSpace(options.Value.WebhookUrl) && options.Value.WebhookChannels.Contains(post.Channel) ? webhook : manual;
             var result = await publisher.PublishAsync(new PublishRequest(post.DraftId, post.Channel, post.Draft.Text, post.Draft.ImageAltText,
-                post.Draft.HasImage, approver, post.Draft.ScheduledFor ?? now), ct);
+                post.Draft.HasImage, post.Draft.Approver ?? "", post.Draft.ScheduledFor ?? now), ct);
             var status = result.Outcome switch
             {
                 PublishOutcome.Published => PostStatus.Published,

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StaffVoice.Web.Data;
@@ -8,6 +9,29 @@ namespace StaffVoice.Web.Features.Training.Sweeps;
 
 // Every sweep here is idempotent: it works in batches with a fixed number of commands each, claims the rows it acts on
 // with a conditional update (so two copies at once act on each row once), and only then notifies.
+
+/// <summary>
+/// The claim every assignment sweep makes: take a batch of candidate ids, stamp their marker (and a fresh token) with a
+/// conditional update that only touches rows whose marker is still empty, and return the token. Only rows carrying the
+/// token were claimed by this run, so two runs at once act on each row once.
+/// </summary>
+internal static class AssignmentClaims
+{
+    public static async Task<(int Candidates, Guid Token)> ClaimBatchAsync(StaffVoiceDb db, IQueryable<Assignment> candidates,
+        Expression<Func<Assignment, DateTime?>> marker, DateTime now, int batchSize, CancellationToken ct)
+    {
+        var isUnclaimed = Expression.Lambda<Func<Assignment, bool>>(
+            Expression.Equal(marker.Body, Expression.Constant(null, typeof(DateTime?))), marker.Parameters);
+        var ids = await candidates.Where(isUnclaimed).OrderBy(a => a.Id).Take(batchSize).Select(a => a.Id).ToListAsync(ct);
+        var token = Guid.NewGuid();
+        if (ids.Count > 0)
+        {
+            await db.Assignments.Where(a => ids.Contains(a.Id) && a.Status == AssignmentStatus.Open).Where(isUnclaimed)
+                .ExecuteUpdateAsync(s => s.SetProperty(marker, now).SetProperty(a => a.ClaimToken, token), ct);
+        }
+        return (ids.Count, token);
+    }
+}
 
 /// <summary>Applies department and role rules to people they do not yet cover: later joiners and existing members alike.</summary>
 public sealed class TrainingRuleSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TrainingService training, TimeProvider time, ILogger<TrainingRuleSweep> logger)
@@ -52,20 +76,15 @@ public sealed class TrainingReminderSweep(IDbContextFactory<StaffVoiceDb> dbFact
         while (true)
         {
             var due = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt > now && a.DueAt <= horizon);
-            due = first ? due.Where(a => a.FirstReminderAt == null) : due.Where(a => a.LastReminderAt == null);
-            var ids = await due.OrderBy(a => a.Id).Take(options.Value.SweepBatchSize).Select(a => a.Id).ToListAsync(ct);
-            if (ids.Count == 0) break;
-            var token = Guid.NewGuid();
-            var claim = db.Assignments.Where(a => ids.Contains(a.Id) && a.Status == AssignmentStatus.Open);
-            _ = first
-                ? await claim.Where(a => a.FirstReminderAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.FirstReminderAt, now).SetProperty(a => a.ClaimToken, token), ct)
-                : await claim.Where(a => a.LastReminderAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastReminderAt, now).SetProperty(a => a.ClaimToken, token), ct);
+            var (count, token) = await AssignmentClaims.ClaimBatchAsync(db, due,
+                first ? a => a.FirstReminderAt : a => a.LastReminderAt, now, options.Value.SweepBatchSize, ct);
+            if (count == 0) break;
             var claimed = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
                 .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, a.DueAt }).ToListAsync(ct);
             sent += await notifier.NotifyAsync(claimed.Select(a => new NotificationRequest(a.PersonId, "training-reminder",
                 $"Reminder: “{a.Title}” is due {a.DueAt:d MMM yyyy}", $"/training/courses/{a.CourseId}", null,
                 $"training-reminder:{a.Id}:{(first ? "first" : "last")}")).ToList(), ct);
-            if (ids.Count < options.Value.SweepBatchSize) break;
+            if (count < options.Value.SweepBatchSize) break;
         }
         return sent;
     }
@@ -94,14 +113,10 @@ public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFa
         while (true)
         {
             var query = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt <= dueBefore);
-            query = managers ? query.Where(a => a.ManagerEscalatedAt == null && a.OverdueNotifiedAt != null) : query.Where(a => a.OverdueNotifiedAt == null);
-            var ids = await query.OrderBy(a => a.Id).Take(options.Value.SweepBatchSize).Select(a => a.Id).ToListAsync(ct);
-            if (ids.Count == 0) break;
-            var token = Guid.NewGuid();
-            var claim = db.Assignments.Where(a => ids.Contains(a.Id) && a.Status == AssignmentStatus.Open);
-            _ = managers
-                ? await claim.Where(a => a.ManagerEscalatedAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.ManagerEscalatedAt, now).SetProperty(a => a.ClaimToken, token), ct)
-                : await claim.Where(a => a.OverdueNotifiedAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.OverdueNotifiedAt, now).SetProperty(a => a.ClaimToken, token), ct);
+            if (managers) query = query.Where(a => a.OverdueNotifiedAt != null);
+            var (count, token) = await AssignmentClaims.ClaimBatchAsync(db, query,
+                managers ? a => a.ManagerEscalatedAt : a => a.OverdueNotifiedAt, now, options.Value.SweepBatchSize, ct);
+            if (count == 0) break;
             var rows = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
                 .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, c.OwnerId, a.DueAt })
                 .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.CourseId, x.Title, x.OwnerId, x.DueAt, p.DisplayName, p.ManagerId, p.DepartmentId })
@@ -133,7 +148,7 @@ public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFa
                 }
             }
             sent += await notifier.NotifyAsync(requests, ct);
-            if (ids.Count < options.Value.SweepBatchSize) break;
+            if (count < options.Value.SweepBatchSize) break;
         }
         return sent;
     }
