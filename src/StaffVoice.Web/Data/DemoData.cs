@@ -70,6 +70,15 @@ public static partial class DemoData
         await SeedKnowledgeAsync(db, now, ct);
     }
 
+    /// <summary>
+    /// True for an empty directory or one whose people all have demo addresses (example.org is reserved for examples and
+    /// never a real organisation's domain). Demo data is never written next to real people.
+    /// </summary>
+    public static async Task<bool> IsDemoDirectoryAsync(StaffVoiceDb db, CancellationToken ct = default) =>
+        !await db.People.AnyAsync(p => !p.Email.EndsWith("@" + DemoDomain), ct);
+
+    public const string DemoDomain = "example.org";
+
     private static async Task SeedPeopleAsync(StaffVoiceDb db, CancellationToken ct)
     {
         if (await db.People.AnyAsync(ct)) return;

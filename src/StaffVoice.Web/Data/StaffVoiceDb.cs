@@ -5,6 +5,7 @@ using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Data;
 
@@ -24,6 +25,8 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<DirectorySyncState> DirectorySyncStates => Set<DirectorySyncState>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     public DbSet<ServiceArea> ServiceAreas => Set<ServiceArea>();
     public DbSet<Expertise> Expertise => Set<Expertise>();

@@ -1,9 +1,15 @@
+using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Security;
 
@@ -13,15 +19,18 @@ public static class AuthExtensions
 {
     public static WebApplicationBuilder AddStaffVoiceAuth(this WebApplicationBuilder builder)
     {
-        var settings = AuthenticationSettings.FromConfiguration(builder.Configuration);
+        var settings = AuthenticationSettings.FromConfiguration(builder.Configuration, builder.Environment);
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton<SignInSessions>();
 
         // Keys that sign the auth and antiforgery cookies survive restarts; several instances must share one folder.
         var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured
             ? configured
             : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
         services.AddDataProtection().SetApplicationName("StaffVoice").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        AddForwardedHeaders(builder);
 
         if (settings.IsLocal)
         {
@@ -31,7 +40,9 @@ public static class AuthExtensions
         {
             services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
-            services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, UpsertPersonOnSignIn);
+            // Registered after Microsoft.Identity.Web's own, so these settings are the ones that hold.
+            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+                options => EntraSignIn.Configure(options, settings));
         }
 
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
@@ -39,10 +50,13 @@ public static class AuthExtensions
             options.Cookie.Name = "StaffVoice.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the original request was HTTPS (behind a proxy too: see forwarded headers).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/account/signin";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices
+                .GetRequiredService<SignInSessions>().ValidateCookieAsync(context, settings.RevalidateEvery);
             // A signed-in person without the role gets a plain 403 (shown by the status page), not a redirect loop.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -58,36 +72,134 @@ public static class AuthExtensions
             .AddPolicy(Policies.Trainer, p => p.RequireRole(Roles.Trainer));
 
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         services.AddScoped<CurrentUser>();
         return builder;
     }
 
-    /// <summary>Upserts the person's directory row from the token and adds the claims StaffVoice reads.</summary>
-    private static void UpsertPersonOnSignIn(OpenIdConnectOptions options)
+    /// <summary>
+    /// Behind a TLS proxy the app must see the original scheme and client address: redirect URIs become https, cookies
+    /// Secure, HSTS is sent. Only the proxies named in <c>ForwardedHeaders:KnownProxies</c>/<c>KnownNetworks</c> (loopback
+    /// by default) are believed.
+    /// </summary>
+    private static void AddForwardedHeaders(WebApplicationBuilder builder)
     {
+        var section = builder.Configuration.GetSection("ForwardedHeaders");
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.ForwardLimit = section.GetValue("ForwardLimit", 1);
+            foreach (var text in section.GetSection("KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(IPAddress.Parse(text));
+            }
+            foreach (var text in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(text));
+            }
+            var allowedHosts = builder.Configuration["AllowedHosts"];
+            if (!string.IsNullOrWhiteSpace(allowedHosts) && allowedHosts != "*")
+            {
+                options.AllowedHosts = allowedHosts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            }
+        });
+    }
+
+    /// <summary>Forwarded headers first, so everything after them sees the original request.</summary>
+    public static WebApplication UseStaffVoiceForwardedHeaders(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        return app;
+    }
+}
+
+/// <summary>
+/// Sign-in through Microsoft Entra ID: authorization code flow with PKCE and the client secret, app roles read from the
+/// <c>roles</c> claim exactly as Entra sends it, the person's directory row and roles refreshed from the token, and a
+/// server-side session opened.
+/// </summary>
+internal static class EntraSignIn
+{
+    public static void Configure(OpenIdConnectOptions options, AuthenticationSettings settings)
+    {
+        var entra = settings.Entra!;
+        // Entra sends app roles as "roles"; without this the handler renames them to a long Microsoft claim type and
+        // every role check fails.
+        options.MapInboundClaims = false;
         options.TokenValidationParameters.RoleClaimType = "roles";
         options.TokenValidationParameters.NameClaimType = "name";
-        var previous = options.Events.OnTokenValidated;
+        options.ResponseType = OpenIdConnectResponseType.Code;
+        options.UsePkce = true;
+        options.ClientSecret = entra.ClientSecret ?? options.ClientSecret;
+        options.SaveTokens = false;
+        options.SignedOutRedirectUri = AccountEndpoints.SignedOutPath;
+        if (settings.AllowTestAuthority)
+        {
+            // A local fake provider over plain HTTP (tests only; refused in Production by AuthenticationSettings).
+            options.RequireHttpsMetadata = false;
+            options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                options.MetadataAddress ?? $"{options.Authority!.TrimEnd('/')}/.well-known/openid-configuration",
+                new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever(options.Backchannel) { RequireHttps = false });
+        }
+
+        if (entra.ClientSecret is null && entra.HasClientCertificate)
+        {
+            // With a certificate instead of a secret, the code is redeemed with a signed client assertion.
+            var certificate = new Lazy<System.Security.Cryptography.X509Certificates.X509Certificate2>(() =>
+                ClientCertificates.Load(settings.EntraCertificates!));
+            var previousCode = options.Events.OnAuthorizationCodeReceived;
+            options.Events.OnAuthorizationCodeReceived = async context =>
+            {
+                if (previousCode is not null) await previousCode(context);
+                if (context.TokenEndpointRequest is not { } request) return;
+                request.ClientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+                request.ClientAssertion = ClientCertificates.CreateAssertion(certificate.Value, entra.ClientId,
+                    request.TokenEndpoint ?? context.Options.Configuration!.TokenEndpoint, DateTime.UtcNow);
+                request.ClientSecret = null;
+            };
+        }
+
+        var previousValidated = options.Events.OnTokenValidated;
         options.Events.OnTokenValidated = async context =>
         {
-            if (previous is not null) await previous(context);
-            var principal = context.Principal;
-            if (principal?.Identity is not ClaimsIdentity identity) return;
-
-            var directory = context.HttpContext.RequestServices.GetRequiredService<PeopleDirectory>();
-            var objectId = principal.GetObjectId() ?? throw new InvalidOperationException("The token has no oid claim.");
-            var email = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.Email) ?? objectId;
-            var person = await directory.UpsertFromEntraAsync(new ExternalPerson(
-                objectId,
-                principal.FindFirstValue("name") ?? email,
-                email,
-                principal.FindFirstValue("department"),
-                principal.FindFirstValue("jobTitle"),
-                principal.FindAll(identity.RoleClaimType).Select(c => c.Value).ToList()));
-
-            identity.AddClaim(new Claim(StaffVoiceClaims.PersonId, person.PersonId.ToString()));
-            // Every member of the organisation is an employee, whether or not Entra assigned the role.
-            if (!principal.IsInRole(Roles.Employee)) identity.AddClaim(new Claim(identity.RoleClaimType, Roles.Employee));
+            if (previousValidated is not null) await previousValidated(context);
+            if (context.Result is not null || context.Principal is null) return;
+            await OnTokenValidatedAsync(context);
         };
+    }
+
+    private static async Task OnTokenValidatedAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var services = context.HttpContext.RequestServices;
+        var objectId = principal.FindFirstValue("oid") ?? principal.GetObjectId()
+            ?? throw new InvalidOperationException("The token has no oid claim.");
+        var email = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("email") ?? objectId;
+        var person = await services.GetRequiredService<PeopleDirectory>().UpsertFromEntraAsync(new ExternalPerson(
+            objectId,
+            principal.FindFirstValue("name") ?? email,
+            email,
+            principal.FindFirstValue("department"),
+            principal.FindFirstValue("jobTitle"),
+            principal.FindAll("roles").Select(c => c.Value).ToList()), context.HttpContext.RequestAborted);
+        if (!person.IsActive)
+        {
+            context.HandleResponse();
+            context.Response.Redirect(AccountEndpoints.SignedOutPath + "?reason=inactive");
+            return;
+        }
+
+        var identity = await services.GetRequiredService<SignInSessions>()
+            .StartAsync(person.PersonId, CookieAuthenticationDefaults.AuthenticationScheme, context.HttpContext.RequestAborted);
+        // Kept for Microsoft.Identity.Web helpers and for sign-out (login_hint).
+        foreach (var type in new[] { "oid", "tid", "preferred_username", "login_hint", "sid" })
+        {
+            if (principal.FindFirst(type) is { } claim) identity.AddClaim(new Claim(type, claim.Value));
+        }
+        context.Principal = new ClaimsPrincipal(identity);
+        // Only the id token is kept (for id_token_hint at sign-out, so Entra does not ask which account to sign out).
+        var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage?.IdToken;
+        if (idToken is not null) context.Properties!.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
     }
 }

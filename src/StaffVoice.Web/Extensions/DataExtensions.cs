@@ -32,8 +32,11 @@ public static class DataExtensions
             // WAL lets readers and one writer work at once; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
-        var seedByDefault = app.Services.GetRequiredService<AuthenticationSettings>().IsLocal;
-        if (app.Configuration.GetValue("Database:SeedDemoData", seedByDefault))
+        // Demo data only when the demo sign-in was chosen on purpose (or seeding is asked for by name), and only into an
+        // empty directory or one that holds nothing but the fictional demo people.
+        var auth = app.Services.GetRequiredService<AuthenticationSettings>();
+        var seedByDefault = auth.IsLocal && auth.ModeChosenExplicitly;
+        if (app.Configuration.GetValue("Database:SeedDemoData", seedByDefault) && await DemoData.IsDemoDirectoryAsync(db))
         {
             await DemoData.SeedAsync(db, time: app.Services.GetRequiredService<TimeProvider>());
             await DemoData.SeedTrainingAsync(app.Services);

@@ -18,9 +18,15 @@ public static class FeatureExtensions
         var services = builder.Services;
         services.AddSingleton<SafeMarkdown>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Operations>();
 
         // People
         services.AddSingleton<PeopleDirectory>();
+        services.AddOptions<DirectorySyncOptions>().BindConfiguration("DirectorySync")
+            .Validate(o => Uri.TryCreate(o.GraphBaseUrl, UriKind.Absolute, out _), "DirectorySync:GraphBaseUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddSingleton<DirectoryGraph>();
+        services.AddSingleton<DirectorySync>();
 
         // Engagement
         services.AddSingleton<NotificationEvents>();

@@ -29,6 +29,7 @@ public static class UiExtensions
         // Package assets (MudBlazor's CSS and JS) are served from the build output in every environment when the app is
         // started with `dotnet run`; a published app carries them itself and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
@@ -41,15 +42,22 @@ public static class UiExtensions
             })
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
         return builder;
     }
 
     public static WebApplication UseStaffVoicePipeline(this WebApplication app)
     {
+        app.UseStaffVoiceForwardedHeaders();
+        app.UseStaffVoiceSecurityHeaders(app.Services.GetRequiredService<AuthenticationSettings>());
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
+        }
+        if (app.Configuration.GetValue("Https:Redirect", false))
+        {
+            app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
@@ -75,7 +83,8 @@ public static class UiExtensions
         app.MapResponseEndpoints();
         app.MapTrainingEndpoints();
         app.MapStaffVoiceJobs();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The security-headers middleware sends the whole policy, frame-ancestors included.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using StaffVoice.Web.Features.Knowledge;
+using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Training.Sweeps;
 
@@ -16,6 +17,8 @@ public static class RecurringJobs
 
     public static readonly IReadOnlyList<Definition> All =
     [
+        new("directory-sync", "0 * * * *", "Reads changed people from Microsoft Graph (department, job title, manager, leavers); off without DirectorySync:Enabled",
+            (manager, id, cron) => manager.AddOrUpdate<DirectorySync>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("stale-content-review", "0 6 * * *", "Gives owners of articles past their review date one review task per period",
             (manager, id, cron) => manager.AddOrUpdate<StaleContentSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("publish-due-posts", "* * * * *", "Publishes approved posts whose time has come, once per draft and channel",

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -12,6 +11,8 @@ namespace StaffVoice.Web.Security;
 /// <summary>Sign-in and sign-out: a small minimal-API group. Return URLs are always forced local.</summary>
 public static class AccountEndpoints
 {
+    public const string SignedOutPath = "/account/signed-out";
+
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/account").AllowAnonymous();
@@ -30,43 +31,47 @@ public static class AccountEndpoints
 
         // [FromForm] parameters make ASP.NET Core validate the antiforgery token: a post without one gets 400.
         group.MapPost("/signin", async (HttpContext context, [FromForm] string? email, [FromForm] string? returnUrl,
-            AuthenticationSettings settings, PeopleDirectory directory, IAntiforgery antiforgery,
+            AuthenticationSettings settings, PeopleDirectory directory, SignInSessions sessions, IAntiforgery antiforgery,
             ILoggerFactory loggers, CancellationToken ct) =>
         {
             if (!settings.IsLocal) return Results.NotFound();
             var local = ReturnUrls.MakeLocal(returnUrl);
             var person = string.IsNullOrWhiteSpace(email) ? null : await directory.FindByEmailAsync(email, ct);
-            if (person is null)
+            if (person is null || !person.IsActive)
             {
                 var page = await SignInPageAsync(context, local,
-                    "Choose one of the people listed below: that email is not in the demo directory.", directory, antiforgery, ct);
+                    "Choose one of the people listed below: that email is not an active account in the demo directory.",
+                    directory, antiforgery, ct);
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return page;
             }
 
-            var claims = new List<Claim>
-            {
-                new(StaffVoiceClaims.PersonId, person.PersonId.ToString()),
-                new(ClaimTypes.Name, person.DisplayName),
-                new(ClaimTypes.Email, person.Email),
-            };
-            claims.AddRange(person.Roles.Select(role => new Claim(ClaimTypes.Role, role)));
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            var identity = await sessions.StartAsync(person.PersonId, CookieAuthenticationDefaults.AuthenticationScheme, ct);
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new(identity));
             loggers.CreateLogger("StaffVoice.SignIn").LogInformation("Demo sign-in as {Email}", person.Email);
             return Results.LocalRedirect(local);
         });
 
-        group.MapPost("/signout", ([FromForm] string? returnUrl, AuthenticationSettings settings) =>
+        // Ends this browser's session on the server first, so a copy of the cookie is refused afterwards.
+        group.MapPost("/signout", async (HttpContext context, AuthenticationSettings settings, SignInSessions sessions,
+            [FromForm] string? everywhere, CancellationToken ct) =>
         {
-            if (settings.IsLocal)
+            if (everywhere == "true" && Actor.FromPrincipal(context.User) is { } actor)
             {
-                return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/signin" },
-                    [CookieAuthenticationDefaults.AuthenticationScheme]);
+                await sessions.EndAllAsync(actor, actor.PersonId, ct);
             }
-            return Results.SignOut(new AuthenticationProperties { RedirectUri = ReturnUrls.MakeLocal(returnUrl) },
-                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+            else
+            {
+                await sessions.EndAsync(context.User, ct);
+            }
+            var properties = new AuthenticationProperties { RedirectUri = SignedOutPath };
+            return settings.IsLocal
+                ? Results.SignOut(properties, [CookieAuthenticationDefaults.AuthenticationScheme])
+                : Results.SignOut(properties, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
         });
+
+        group.MapGet("/signed-out", (string? reason) => new RazorComponentResult<SignedOutPage>(
+            new Dictionary<string, object?> { [nameof(SignedOutPage.Inactive)] = reason == "inactive" }));
 
         return group;
     }

@@ -30,4 +30,4 @@ public sealed record Actor(int PersonId, string DisplayName, IReadOnlySet<string
 }
 
 /// <summary>A person tried something their roles do not allow. The message is written for them.</summary>
-public sealed class PermissionDeniedException(string message) : Exception(message);
+public sealed class PermissionDeniedException(string message) : StaffVoice.Web.Features.UserFacingException(message);

@@ -82,7 +82,7 @@ public class AccountAndAccessTests(StaffVoiceAppFactory factory) : IClassFixture
         using var client = factory.CreateAnonymousClient();
         var response = await client.PostAsync("/account/signin", await SignInClient.SignInFormAsync(client, "nobody@example.org"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("not in the demo directory", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("not an active account in the demo directory", await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

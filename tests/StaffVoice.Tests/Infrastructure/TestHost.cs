@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Training;
@@ -15,9 +17,20 @@ public static class TestHost
         .AddSingleton(time ?? TimeProvider.System)
         .AddSingleton<SafeMarkdown>()
         .AddSingleton<AuditTrail>()
+        .AddSingleton<Operations>()
+        .AddSingleton<SignInSessions>()
+        .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+        .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
         .AddSingleton<NotificationEvents>()
         .AddSingleton<NotificationService>()
         .AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>())
         .AddSingleton<TrainingService>()
         .BuildServiceProvider();
+
+    /// <summary>The one write path over a test database.</summary>
+    public static Operations Operations(TestDatabase database, TimeProvider? time = null) =>
+        new(database.Factory, new AuditTrail(database.Factory, time ?? TimeProvider.System), NullLogger<Operations>.Instance);
+
+    public static SignInSessions Sessions(TestDatabase database, TimeProvider? time = null) =>
+        new(database.Factory, Operations(database, time), time ?? TimeProvider.System);
 }

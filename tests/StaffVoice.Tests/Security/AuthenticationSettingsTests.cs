@@ -1,27 +1,109 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Tests.Security;
 
 public class AuthenticationSettingsTests
 {
-    private static IConfiguration Config(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+    private const string ClientId = "11111111-2222-3333-4444-555555555555";
+
+    // Later values win, as they do across configuration sources.
+    private static IConfiguration Config(params (string Key, string Value)[] values) => new ConfigurationBuilder()
+        .AddInMemoryCollection(values.GroupBy(v => v.Key).Select(g => KeyValuePair.Create(g.Key, (string?)g.Last().Value))).Build();
+
+    private static (string, string)[] Entra(params (string, string)[] extra) =>
+    [
+        ("AzureAd:Instance", "https://login.microsoftonline.com/"), ("AzureAd:TenantId", "contoso-tenant"),
+        ("AzureAd:ClientId", ClientId), ("AzureAd:ClientSecret", "s3cret"), .. extra,
+    ];
+
+    private static IHostEnvironment Env(string name) => new Environment { EnvironmentName = name };
 
     [Fact]
-    public void Without_an_Entra_client_id_the_demo_directory_is_used() =>
-        Assert.Equal(AuthenticationMode.Local, AuthenticationSettings.FromConfiguration(Config(("AzureAd:ClientId", ""))).Mode);
+    public void In_Development_without_any_setting_the_demo_directory_is_used_but_not_chosen_explicitly()
+    {
+        var settings = AuthenticationSettings.FromConfiguration(Config(("AzureAd:ClientId", "")), Env(Environments.Development));
+        Assert.Equal(AuthenticationMode.Local, settings.Mode);
+        Assert.False(settings.ModeChosenExplicitly);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Outside_Development_an_unconfigured_app_refuses_to_start_and_says_what_to_configure(string environment)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AuthenticationSettings.FromConfiguration(Config(("AzureAd:ClientId", "")), Env(environment)));
+        Assert.Contains("AzureAd:ClientId", error.Message);
+        Assert.Contains("Authentication:Mode=Local", error.Message);
+    }
 
     [Fact]
-    public void With_an_Entra_client_id_Entra_is_used() =>
-        Assert.Equal(AuthenticationMode.Entra,
-            AuthenticationSettings.FromConfiguration(Config(("AzureAd:ClientId", "11111111-2222-3333-4444-555555555555"))).Mode);
+    public void Outside_Development_the_demo_runs_only_when_chosen_explicitly()
+    {
+        var settings = AuthenticationSettings.FromConfiguration(Config(("Authentication:Mode", "Local")), Env(Environments.Production));
+        Assert.Equal(AuthenticationMode.Local, settings.Mode);
+        Assert.True(settings.ModeChosenExplicitly);
+    }
+
+    [Fact]
+    public void With_complete_Entra_settings_Entra_is_used()
+    {
+        var settings = AuthenticationSettings.FromConfiguration(Config(Entra()), Env(Environments.Production));
+        Assert.Equal(AuthenticationMode.Entra, settings.Mode);
+        Assert.Equal("https://login.microsoftonline.com", settings.Entra!.AuthorityOrigin);
+    }
+
+    [Theory]
+    [InlineData("AzureAd:Instance", "not a url", "AzureAd:Instance")]
+    [InlineData("AzureAd:Instance", "http://login.example.net/", "AzureAd:Instance")]
+    [InlineData("AzureAd:TenantId", "common", "single-tenant")]
+    [InlineData("AzureAd:ClientSecret", "", "ClientSecret")]
+    public void Incomplete_Entra_settings_fail_the_start_with_the_setting_named(string key, string value, string expected)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AuthenticationSettings.FromConfiguration(Config(Entra((key, value))), Env(Environments.Production)));
+        Assert.Contains(expected, error.Message);
+    }
 
     [Fact]
     public void Entra_mode_without_a_client_id_is_refused_at_start_up()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            AuthenticationSettings.FromConfiguration(Config(("Authentication:Mode", "Entra"))));
+            AuthenticationSettings.FromConfiguration(Config(("Authentication:Mode", "Entra")), Env(Environments.Development)));
         Assert.Contains("AzureAd:ClientId", error.Message);
+    }
+
+    [Fact]
+    public void A_test_authority_is_refused_in_Production_and_allowed_elsewhere()
+    {
+        var config = Config(Entra(("AzureAd:Instance", "http://127.0.0.1:5999/"), ("Authentication:AllowTestAuthority", "true")));
+        Assert.Throws<InvalidOperationException>(() => AuthenticationSettings.FromConfiguration(config, Env(Environments.Production)));
+        Assert.True(AuthenticationSettings.FromConfiguration(config, Env("Testing")).AllowTestAuthority);
+    }
+
+    [Theory]
+    [InlineData("00:00:30", 30)]
+    [InlineData("", 60)]
+    public void The_revalidation_interval_comes_from_configuration(string value, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), AuthenticationSettings.FromConfiguration(
+            Config(("Authentication:Mode", "Local"), ("Authentication:RevalidateEvery", value)), Env("Testing")).RevalidateEvery);
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-00:01:00")]
+    [InlineData("02:00:00")]
+    public void A_bad_revalidation_interval_fails_the_start(string value) =>
+        Assert.Throws<InvalidOperationException>(() => AuthenticationSettings.FromConfiguration(
+            Config(("Authentication:Mode", "Local"), ("Authentication:RevalidateEvery", value)), Env("Testing")));
+
+    private sealed class Environment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "";
+        public string ApplicationName { get; set; } = "StaffVoice.Web";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

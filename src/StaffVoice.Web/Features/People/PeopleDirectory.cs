@@ -7,7 +7,7 @@ namespace StaffVoice.Web.Features.People;
 
 public sealed record PersonSummary(
     int Id, string DisplayName, string Email, string? JobTitle, string? Department,
-    int? ManagerId, string? ManagerName, IReadOnlyList<string> Roles, bool PrefersDarkMode, Guid Version);
+    int? ManagerId, string? ManagerName, IReadOnlyList<string> Roles, bool PrefersDarkMode, Guid Version, bool IsActive = true);
 
 public sealed record PersonListItem(int Id, string DisplayName, string Email, string? JobTitle, string? Department);
 
@@ -16,7 +16,7 @@ public sealed record DepartmentItem(int Id, string Name);
 public sealed record SignInChoice(string Email, string DisplayName, string? JobTitle, string? Department, IReadOnlyList<string> Roles);
 
 /// <summary>What sign-in needs to build the person's claims.</summary>
-public sealed record DirectoryIdentity(int PersonId, string DisplayName, string Email, IReadOnlyList<string> Roles);
+public sealed record DirectoryIdentity(int PersonId, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsActive = true);
 
 /// <summary>A person as Entra ID describes them in the sign-in token.</summary>
 public sealed record ExternalPerson(
@@ -25,7 +25,8 @@ public sealed record ExternalPerson(
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
 
 /// <summary>The directory of people, their departments and roles.</summary>
-public sealed class PeopleDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, AuthenticationSettings authentication)
+public sealed class PeopleDirectory(
+    IDbContextFactory<StaffVoiceDb> dbFactory, AuthenticationSettings authentication, Operations operations, SignInSessions sessions)
 {
     public const int MaxPageSize = 100;
 
@@ -36,7 +37,7 @@ public sealed class PeopleDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, A
             .Where(p => p.Id == personId)
             .Select(p => new PersonSummary(
                 p.Id, p.DisplayName, p.Email, p.JobTitle, p.Department!.Name, p.ManagerId, p.Manager!.DisplayName,
-                p.Roles.Select(r => r.Role).OrderBy(r => r).ToList(), p.PrefersDarkMode, p.Version))
+                p.Roles.Select(r => r.Role).OrderBy(r => r).ToList(), p.PrefersDarkMode, p.Version, p.IsActive))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -75,7 +76,7 @@ public sealed class PeopleDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, A
     public async Task<IReadOnlyList<SignInChoice>> ListSignInChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.People.AsNoTracking().OrderBy(p => p.DisplayName).Take(500)
+        return await db.People.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.DisplayName).Take(500)
             .Select(p => new SignInChoice(p.Email, p.DisplayName, p.JobTitle, p.Department!.Name,
                 p.Roles.Select(r => r.Role).ToList()))
             .ToListAsync(ct);
@@ -86,40 +87,53 @@ public sealed class PeopleDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, A
         var normalised = email.Trim().ToLowerInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.People.AsNoTracking().Where(p => p.Email == normalised)
-            .Select(p => new DirectoryIdentity(p.Id, p.DisplayName, p.Email, p.Roles.Select(r => r.Role).ToList()))
+            .Select(p => new DirectoryIdentity(p.Id, p.DisplayName, p.Email, p.Roles.Select(r => r.Role).ToList(), p.IsActive))
             .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
-    /// Called on every Entra ID sign-in: creates or refreshes the person's row from the token, and records the app roles
-    /// the token carries so that features can find, say, every comms manager.
+    /// Called on every Entra ID sign-in: creates or refreshes the person's row from the token and makes their stored roles
+    /// equal to the token's app roles (Employee always), so that features can find, say, every comms manager. A change of
+    /// roles ends the person's other sessions: the rights they lost go with them.
     /// </summary>
     public async Task<DirectoryIdentity> UpsertFromEntraAsync(ExternalPerson external, CancellationToken ct = default)
     {
         var email = external.Email.Trim().ToLowerInvariant();
         var roles = external.Roles.Where(Roles.IsKnown).Append(Roles.Employee).Distinct().Order().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var person = await db.People.Include(p => p.Roles)
-            .SingleOrDefaultAsync(p => p.ObjectId == external.ObjectId || (p.ObjectId == null && p.Email == email), ct);
-        if (person is null)
+        return await operations.RunAsync(async op =>
         {
-            person = new Person { DisplayName = external.DisplayName, Email = email };
-            db.People.Add(person);
-        }
-        person.ObjectId = external.ObjectId;
-        person.DisplayName = external.DisplayName;
-        person.Email = email;
-        person.JobTitle = string.IsNullOrWhiteSpace(external.JobTitle) ? person.JobTitle : external.JobTitle;
-        if (!string.IsNullOrWhiteSpace(external.Department))
-        {
-            var name = external.Department.Trim();
-            var department = await db.Departments.SingleOrDefaultAsync(d => d.Name == name, ct)
-                ?? db.Departments.Add(new Department { Name = name }).Entity;
-            person.Department = department;
-        }
-        ReplaceRoles(person, roles);
-        await db.SaveChangesAsync(ct);
-        return new DirectoryIdentity(person.Id, person.DisplayName, person.Email, roles);
+            var db = op.Db;
+            var person = await db.People.Include(p => p.Roles)
+                .SingleOrDefaultAsync(p => p.ObjectId == external.ObjectId || (p.ObjectId == null && p.Email == email), ct);
+            var created = person is null;
+            if (person is null)
+            {
+                person = new Person { DisplayName = external.DisplayName, Email = email };
+                db.People.Add(person);
+            }
+            person.ObjectId = external.ObjectId;
+            person.DisplayName = external.DisplayName;
+            person.Email = email;
+            person.JobTitle = string.IsNullOrWhiteSpace(external.JobTitle) ? person.JobTitle : external.JobTitle;
+            if (!string.IsNullOrWhiteSpace(external.Department))
+            {
+                var name = external.Department.Trim();
+                var department = await db.Departments.SingleOrDefaultAsync(d => d.Name == name, ct)
+                    ?? db.Departments.Add(new Department { Name = name }).Entity;
+                person.Department = department;
+            }
+            var before = person.Roles.Select(r => r.Role).Order().ToList();
+            var rolesChanged = !before.SequenceEqual(roles);
+            ReplaceRoles(person, roles);
+            await db.SaveChangesAsync(ct);
+            if (rolesChanged && !created)
+            {
+                await sessions.EndAllInAsync(op, person.Id, "Roles changed in Entra ID", ct);
+                op.Audit(null, "roles-synced", "Person", person.Id, new { roles = before }, new { roles },
+                    "Roles taken from the Entra ID sign-in token");
+            }
+            return new DirectoryIdentity(person.Id, person.DisplayName, person.Email, roles, person.IsActive);
+        }, ct);
     }
 
     public async Task SetDarkModeAsync(Actor actor, bool prefersDarkMode, CancellationToken ct = default)
@@ -130,45 +144,57 @@ public sealed class PeopleDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, A
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.PrefersDarkMode, prefersDarkMode), ct);
     }
 
-    /// <summary>Administrators grant and withdraw roles in the demo directory. Takes effect at the person's next sign-in.</summary>
+    /// <summary>
+    /// Administrators grant and withdraw roles in the demo directory. The person's open sessions end at once (within the
+    /// revalidation interval), so a withdrawn role stops working without waiting for them to sign out.
+    /// </summary>
     public async Task SetRolesAsync(
         Actor actor, int personId, IReadOnlyCollection<string> roles, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.Administrator, "change people's roles");
         if (!authentication.IsLocal)
         {
-            throw new InvalidOperationException("Roles are managed as app roles in Entra ID, not in StaffVoice.");
+            throw new InvalidStateException("Roles are managed as app roles in Entra ID, not in StaffVoice.");
         }
         var unknown = roles.Where(r => !Roles.IsKnown(r)).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"Unknown role: {string.Join(", ", unknown)}.", nameof(roles));
-        var wanted = roles.Append(Roles.Employee).Distinct().ToList();
+        if (unknown.Count > 0) throw new ValidationFailedException("roles", $"Unknown role: {string.Join(", ", unknown)}.");
+        var wanted = roles.Append(Roles.Employee).Distinct().Order().ToList();
         if (personId == actor.PersonId && !wanted.Contains(Roles.Administrator))
         {
-            throw new InvalidOperationException(
+            throw new InvalidStateException(
                 "You cannot remove your own Administrator role; ask another administrator to do it.");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var person = await db.People.Include(p => p.Roles).SingleOrDefaultAsync(p => p.Id == personId, ct)
-            ?? throw new KeyNotFoundException("That person is no longer in the directory.");
-        if (person.Version != expectedVersion)
+        await operations.RunAsync(async op =>
         {
-            throw new ConcurrencyConflictException(
-                $"{person.DisplayName}'s details were changed by someone else since you opened them. Reload and try again.");
-        }
-        db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
-        ReplaceRoles(person, wanted);
-        // Touch the row so its version is renewed and a second, stale editor is refused.
-        db.Entry(person).Property(p => p.UpdatedAt).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(
-                $"{person.DisplayName}'s details were changed by someone else at the same moment. Reload and try again.");
-        }
+            var db = op.Db;
+            var person = await db.People.Include(p => p.Roles).SingleOrDefaultAsync(p => p.Id == personId, ct)
+                ?? throw new NotFoundException("That person is no longer in the directory.");
+            if (person.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(
+                    $"{person.DisplayName}'s details were changed by someone else since you opened them. Reload and try again.");
+            }
+            db.Entry(person).Property(p => p.Version).OriginalValue = expectedVersion;
+            var before = person.Roles.Select(r => r.Role).Order().ToList();
+            ReplaceRoles(person, wanted);
+            // Touch the row so its version is renewed and a second, stale editor is refused.
+            db.Entry(person).Property(p => p.UpdatedAt).IsModified = true;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConcurrencyConflictException(
+                    $"{person.DisplayName}'s details were changed by someone else at the same moment. Reload and try again.");
+            }
+            if (!before.SequenceEqual(wanted))
+            {
+                await sessions.EndAllInAsync(op, personId, "Roles changed by an administrator", ct);
+                op.Audit(actor, "roles-changed", "Person", personId, new { roles = before }, new { roles = wanted });
+            }
+        }, ct);
     }
 
     private static void ReplaceRoles(Person person, IReadOnlyCollection<string> roles)

@@ -22,6 +22,16 @@ public sealed class Person : IHasTimestamps, IHasVersion
 
     public bool PrefersDarkMode { get; set; }
 
+    /// <summary>False for leavers and disabled accounts (from directory sync or an administrator): they cannot sign in,
+    /// keep their history, and are no longer assigned training or asked to review.</summary>
+    public bool IsActive { get; set; } = true;
+
+    public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>Renewed whenever the person's rights change (roles, deactivation, "sign out everywhere"): every cookie
+    /// and open circuit issued with an older stamp stops being accepted at its next revalidation.</summary>
+    public Guid SecurityStamp { get; set; } = Guid.NewGuid();
+
     public List<PersonRole> Roles { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }

@@ -27,8 +27,8 @@ public sealed class ApprovalEscalationSweep(
             .Select(d => new { d.Id, d.AuthorId, Since = d.AwaitingApprovalSince!.Value })
             .ToListAsync(ct);
         if (waiting.Count == 0) return 0;
-        var managers = await db.PersonRoles.Where(r => r.Role == Roles.CommsManager).Select(r => r.PersonId).ToListAsync(ct);
-        var admins = await db.PersonRoles.Where(r => r.Role == Roles.Administrator).Select(r => r.PersonId).ToListAsync(ct);
+        var managers = await db.PersonRoles.Where(r => r.Role == Roles.CommsManager && db.People.Any(p => p.Id == r.PersonId && p.IsActive)).Select(r => r.PersonId).ToListAsync(ct);
+        var admins = await db.PersonRoles.Where(r => r.Role == Roles.Administrator && db.People.Any(p => p.Id == r.PersonId && p.IsActive)).Select(r => r.PersonId).ToListAsync(ct);
 
         var requests = new List<NotificationRequest>();
         foreach (var draft in waiting)

@@ -33,7 +33,7 @@ public sealed record WorkflowActor(bool IsAuthor, bool IsRequestedReviewer, bool
 }
 
 /// <summary>A transition the workflow does not allow; the message is written for the person who tried it.</summary>
-public sealed class IllegalTransitionException(DraftState from, DraftAction action, string message, bool isAboutWho = false) : Exception(message)
+public sealed class IllegalTransitionException(DraftState from, DraftAction action, string message, bool isAboutWho = false) : StaffVoice.Web.Features.UserFacingException(message)
 {
     public DraftState From { get; } = from;
     public DraftAction Action { get; } = action;

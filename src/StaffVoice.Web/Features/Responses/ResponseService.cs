@@ -229,10 +229,14 @@ public sealed class ResponseService(
             var reviewers = reviewerIds.Where(r => r != actor.PersonId).ToHashSet();
             if (wholeServiceArea && draft.ServiceAreaId is { } area)
             {
-                reviewers.UnionWith(await db.Expertise.Where(e => e.ServiceAreaId == area && e.PersonId != actor.PersonId).Select(e => e.PersonId).ToListAsync(ct));
+                reviewers.UnionWith(await db.Expertise.Where(e => e.ServiceAreaId == area && e.PersonId != actor.PersonId
+                    && db.People.Any(p => p.Id == e.PersonId && p.IsActive)).Select(e => e.PersonId).ToListAsync(ct));
             }
             if (reviewers.Count == 0) errors["Reviewers"] = "Ask at least one colleague (other than yourself) to review.";
-            else if (await db.People.CountAsync(p => reviewers.Contains(p.Id), ct) != reviewers.Count) errors["Reviewers"] = "One of the reviewers is not in the directory.";
+            else if (await db.People.CountAsync(p => reviewers.Contains(p.Id) && p.IsActive, ct) != reviewers.Count)
+            {
+                errors["Reviewers"] = "One of the reviewers is not an active person in the directory.";
+            }
             ValidationFailedException.ThrowIfAny(errors);
 
             draft.PersonalDataReason = checks.Any(c => c.Code == "personal-data") ? reason : null;
@@ -496,7 +500,8 @@ public sealed class ResponseService(
         if (entered && next == DraftState.AwaitingApproval)
         {
             draft.AwaitingApprovalSince = time.GetUtcNow().UtcDateTime;
-            var managers = await db.PersonRoles.Where(r => r.Role == Roles.CommsManager && r.PersonId != draft.AuthorId).Select(r => r.PersonId).ToListAsync(ct);
+            var managers = await db.PersonRoles.Where(r => r.Role == Roles.CommsManager && r.PersonId != draft.AuthorId
+                && db.People.Any(p => p.Id == r.PersonId && p.IsActive)).Select(r => r.PersonId).ToListAsync(ct);
             notify.AddRange(managers.Select(m => new NotificationRequest(m, "approval-needed", "A reply is waiting for approval",
                 $"/responses/drafts/{id}", Preview(draft.Text), $"approval-needed:{id}:{draft.AwaitingApprovalSince:O}")));
         }

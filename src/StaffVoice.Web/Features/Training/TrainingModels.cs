@@ -48,7 +48,7 @@ public sealed record AssignInput(int CourseId, IReadOnlyCollection<int> PersonId
     AssignmentKind Kind);
 
 /// <summary>A draft cannot go for review: the author's social-media policy training is not current.</summary>
-public sealed class TrainingRequiredException(string message, int courseId) : Exception(message)
+public sealed class TrainingRequiredException(string message, int courseId) : UserFacingException(message)
 {
     public int CourseId { get; } = courseId;
 }

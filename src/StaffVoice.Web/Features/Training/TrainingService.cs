@@ -261,8 +261,9 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
     }
 
     internal static async Task<List<int>> MembersAsync(StaffVoiceDb db, AssignmentRule rule, CancellationToken ct) => rule.Target == RuleTarget.Department
-        ? await db.People.Where(p => p.DepartmentId == rule.DepartmentId).Select(p => p.Id).ToListAsync(ct)
-        : await db.PersonRoles.Where(r => r.Role == rule.Role).Select(r => r.PersonId).ToListAsync(ct);
+        ? await db.People.Where(p => p.DepartmentId == rule.DepartmentId && p.IsActive).Select(p => p.Id).ToListAsync(ct)
+        : await db.PersonRoles.Where(r => r.Role == rule.Role && db.People.Any(p => p.Id == r.PersonId && p.IsActive))
+            .Select(r => r.PersonId).ToListAsync(ct);
 
     /// <summary>
     /// Adds open assignments for the people who have neither an open assignment nor a current completion of the course.

@@ -4,3 +4,11 @@ window.staffVoice = {
     submitForm: (id) => { document.getElementById(id)?.submit(); },
     copyText: (text) => navigator.clipboard.writeText(text),
 };
+
+// The reconnect card's buttons. No inline handlers anywhere: the Content-Security-Policy allows scripts from files only.
+document.addEventListener("click", (event) => {
+    const button = event.target.closest?.("[data-sv-action]");
+    if (!button) return;
+    if (button.dataset.svAction === "reconnect") window.Blazor?.reconnect();
+    if (button.dataset.svAction === "reload") location.reload();
+});

@@ -8,7 +8,7 @@ namespace StaffVoice.Tests.Features.People;
 public class PeopleDirectoryTests
 {
     private static PeopleDirectory Directory(TestDatabase database, AuthenticationMode mode = AuthenticationMode.Local) =>
-        new(database.Factory, new AuthenticationSettings(mode));
+        new(database.Factory, new AuthenticationSettings(mode), TestHost.Operations(database), TestHost.Sessions(database));
 
     [Fact]
     public async Task Changing_roles_is_refused_to_a_person_without_the_administrator_role()
@@ -72,7 +72,7 @@ public class PeopleDirectoryTests
         var directory = Directory(database);
         var me = await directory.GetAsync(admin.PersonId, TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<InvalidStateException>(() =>
             directory.SetRolesAsync(admin, admin.PersonId, [Roles.Trainer], me!.Version, TestContext.Current.CancellationToken));
     }
 
@@ -85,7 +85,7 @@ public class PeopleDirectoryTests
         var directory = Directory(database, AuthenticationMode.Entra);
         var person = await directory.GetAsync(target.PersonId, TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        await Assert.ThrowsAsync<InvalidStateException>(() =>
             directory.SetRolesAsync(admin, target.PersonId, [Roles.Trainer], person!.Version, TestContext.Current.CancellationToken));
     }
 

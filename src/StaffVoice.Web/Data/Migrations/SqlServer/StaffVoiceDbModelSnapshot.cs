@@ -510,6 +510,26 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.People.DirectorySyncState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("LastChangeCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectorySyncStates");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -519,6 +539,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int?>("DepartmentId")
@@ -534,6 +557,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -547,6 +573,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.Property<bool>("PrefersDarkMode")
                         .HasColumnType("bit");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -1433,6 +1462,32 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.ToTable("QuizQuestions");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Security.SignInSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "EndedAt");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.Engagement.Notification", b =>
                 {
                     b.HasOne("StaffVoice.Web.Features.People.Person", null)
@@ -1840,6 +1895,17 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Security.SignInSession", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Knowledge.Article", b =>

@@ -486,6 +486,26 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.People.DirectorySyncState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeltaLink")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastChangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectorySyncStates");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -493,6 +513,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("DepartmentId")
@@ -508,6 +531,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JobTitle")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -521,6 +547,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("PrefersDarkMode")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SecurityStamp")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -1375,6 +1404,32 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.ToTable("QuizQuestions");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Security.SignInSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "EndedAt");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.Engagement.Notification", b =>
                 {
                     b.HasOne("StaffVoice.Web.Features.People.Person", null)
@@ -1782,6 +1837,17 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ModuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Security.SignInSession", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Knowledge.Article", b =>

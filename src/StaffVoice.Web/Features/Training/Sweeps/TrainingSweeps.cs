@@ -136,7 +136,8 @@ public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFa
             {
                 var departments = rows.Select(r => r.DepartmentId).Distinct().ToList();
                 var trainers = await db.People.AsNoTracking()
-                    .Where(p => departments.Contains(p.DepartmentId) && db.PersonRoles.Any(r => r.PersonId == p.Id && r.Role == Roles.Trainer))
+                    .Where(p => departments.Contains(p.DepartmentId) && p.IsActive
+                        && db.PersonRoles.Any(r => r.PersonId == p.Id && r.Role == Roles.Trainer))
                     .Select(p => new { p.Id, p.DepartmentId }).ToListAsync(ct);
                 foreach (var a in rows)
                 {

@@ -1,0 +1,67 @@
+using MudBlazor;
+using StaffVoice.Web.Features;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Components.Shared;
+
+/// <summary>What became of one action a person started on a page.</summary>
+public sealed record ActionOutcome(bool Succeeded, string? Error = null, IReadOnlyDictionary<string, string>? FieldErrors = null)
+{
+    public static readonly ActionOutcome Success = new(true);
+
+    /// <summary>The message for one field (shown next to it), if validation named it.</summary>
+    public string? For(string field) => FieldErrors?.GetValueOrDefault(field);
+}
+
+/// <summary>
+/// The one way a page runs a service call. A failure meant for people (<see cref="UserFacingException"/>) comes back as
+/// its message for the page to show where the person is looking; anything else is logged with the person and the page
+/// and comes back as a general message, so no action ever ends in a frozen page.
+/// </summary>
+public sealed class UserActions(ISnackbar snackbar, ILogger<UserActions> logger, Microsoft.AspNetCore.Components.NavigationManager navigation,
+    CurrentUser currentUser)
+{
+    public const string UnexpectedMessage =
+        "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell the service desk.";
+
+    public async Task<ActionOutcome> RunAsync(Func<Task> call, string? successMessage = null)
+    {
+        try
+        {
+            await call();
+            if (successMessage is not null) snackbar.Add(successMessage, Severity.Success);
+            return ActionOutcome.Success;
+        }
+        catch (ValidationFailedException ex)
+        {
+            return new ActionOutcome(false, ex.Message, ex.Errors);
+        }
+        catch (UserFacingException ex)
+        {
+            return new ActionOutcome(false, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return new ActionOutcome(false, "The action was cancelled before it finished; nothing was changed.");
+        }
+        catch (Exception ex)
+        {
+            var who = await DescribeActorAsync();
+            logger.LogError(ex, "Unexpected failure for {Person} on {Page}", who, navigation.Uri);
+            return new ActionOutcome(false, UnexpectedMessage);
+        }
+    }
+
+    private async Task<string> DescribeActorAsync()
+    {
+        try
+        {
+            var actor = await currentUser.GetAsync();
+            return $"{actor.DisplayName} (#{actor.PersonId})";
+        }
+        catch (Exception)
+        {
+            return "an unknown person";
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Http;
+
+/// <summary>The app with cookies checked against their session on every request, as a short interval would.</summary>
+public sealed class RevalidatingAppFactory : StaffVoiceAppFactory
+{
+    protected override void ConfigureSettings(IWebHostBuilder builder) =>
+        builder.UseSetting("Authentication:RevalidateEvery", "00:00:00");
+}
+
+public partial class SessionAndHeaderTests(RevalidatingAppFactory factory) : IClassFixture<RevalidatingAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Signs in and returns the auth cookie as a header value, so a test can replay it later.</summary>
+    private async Task<string> SignInCookieAsync(string email)
+    {
+        using var client = factory.CreateAnonymousClient();
+        var response = await client.PostAsync("/account/signin", await SignInClient.SignInFormAsync(client, email), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    private HttpClient ClientWith(string cookie)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    [Fact]
+    public async Task After_sign_out_a_replayed_cookie_is_refused()
+    {
+        var cookie = await SignInCookieAsync(Demo.Admin);
+        using var client = ClientWith(cookie);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/jobs", Ct)).StatusCode);
+
+        // The layout's sign-out form carries an antiforgery token made for this person, paired with its cookie.
+        var home = await client.GetAsync("/", Ct);
+        var token = AntiforgeryField().Match(await home.Content.ReadAsStringAsync(Ct)).Groups["token"].Value;
+        var antiforgeryCookie = home.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
+        using var signOutClient = ClientWith(string.Join("; ", antiforgeryCookie.Prepend(cookie)));
+        var signedOut = await signOutClient.PostAsync("/account/signout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("/account/signed-out", signedOut.Headers.Location!.OriginalString);
+
+        using var replay = ClientWith(cookie);
+        var replayed = await replay.GetAsync("/jobs", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.StartsWith("/account/signin", replayed.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_signed_out_page_does_not_start_a_new_sign_in()
+    {
+        using var client = factory.CreateAnonymousClient();
+        var response = await client.GetAsync("/account/signed-out", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("You have signed out", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_role_stops_working_on_the_next_request()
+    {
+        var cookie = await SignInCookieAsync(Demo.Comms);
+        using var client = ClientWith(cookie);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/responses/approvals", Ct)).StatusCode);
+
+        var directory = factory.Services.GetRequiredService<PeopleDirectory>();
+        var admin = await directory.FindByEmailAsync(Demo.Admin, Ct);
+        var comms = await directory.FindByEmailAsync(Demo.Comms, Ct);
+        var person = await directory.GetAsync(comms!.PersonId, Ct);
+        var adminActor = new Actor(admin!.PersonId, admin.DisplayName, admin.Roles.ToHashSet());
+        await directory.SetRolesAsync(adminActor, comms.PersonId, [], person!.Version, Ct);
+
+        var after = await client.GetAsync("/responses/approvals", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQuery);
+        // Restore the demo comms manager for the other tests sharing this host.
+        var restored = await directory.GetAsync(comms.PersonId, Ct);
+        await directory.SetRolesAsync(adminActor, comms.PersonId, [Roles.CommsManager], restored!.Version, Ct);
+    }
+
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/account/signin", false)]
+    [InlineData("/responses/audit/export?from=2026-01-01&to=2026-12-31&format=csv", true)]
+    [InlineData("/no-such-page", true)]
+    public async Task Every_response_carries_the_security_headers(string path, bool signedIn)
+    {
+        using var client = signedIn ? ClientWith(await SignInCookieAsync(Demo.Comms)) : factory.CreateAnonymousClient();
+        var response = await client.GetAsync(path, Ct);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path} answered {(int)response.StatusCode}");
+
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'self'", csp);
+        Assert.Contains("object-src 'none'", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("camera=()", Assert.Single(response.Headers.GetValues("Permissions-Policy")));
+        Assert.Equal("SAMEORIGIN", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

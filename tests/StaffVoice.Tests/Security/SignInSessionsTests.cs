@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Features;
+using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Security;
+
+public class SignInSessionsTests
+{
+    private static async Task<ClaimsPrincipal> SignInAsync(SignInSessions sessions, Actor actor) =>
+        new(await sessions.StartAsync(actor.PersonId, "Cookies", TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task A_session_carries_the_person_roles_and_is_valid_until_signed_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var comms = await database.ActorAsync(Demo.Comms);
+
+        var principal = await SignInAsync(sessions, comms);
+        var other = await SignInAsync(sessions, comms);
+
+        Assert.True(principal.IsInRole(Roles.CommsManager));
+        Assert.Equal(comms.PersonId, Actor.FromPrincipal(principal)!.PersonId);
+        Assert.True(await sessions.IsValidAsync(principal, ct));
+
+        await sessions.EndAsync(principal, ct);
+        Assert.False(await sessions.IsValidAsync(principal, ct));
+        Assert.True(await sessions.IsValidAsync(other, ct)); // signing out here leaves the other device signed in
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_ends_every_session_and_an_old_stamp_stays_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var employee = await database.ActorAsync(Demo.Employee);
+        var laptop = await SignInAsync(sessions, employee);
+        var phone = await SignInAsync(sessions, employee);
+
+        Assert.Equal(2, await sessions.EndAllAsync(employee, employee.PersonId, ct));
+
+        Assert.False(await sessions.IsValidAsync(laptop, ct));
+        Assert.False(await sessions.IsValidAsync(phone, ct));
+        var fresh = await SignInAsync(sessions, employee);
+        Assert.True(await sessions.IsValidAsync(fresh, ct));
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "sessions-ended-by-self" && a.EntityId == employee.PersonId, ct));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_ends_another_person_s_sessions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var employee = await database.ActorAsync(Demo.Employee);
+        var comms = await database.ActorAsync(Demo.Comms);
+        var admin = await database.ActorAsync(Demo.Admin);
+        var principal = await SignInAsync(sessions, comms);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => sessions.EndAllAsync(employee, comms.PersonId, ct));
+        Assert.True(await sessions.IsValidAsync(principal, ct));
+
+        Assert.Equal(1, await sessions.EndAllAsync(admin, comms.PersonId, ct));
+        Assert.False(await sessions.IsValidAsync(principal, ct));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_role_ends_the_person_s_sessions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var directory = new PeopleDirectory(database.Factory, new AuthenticationSettings(AuthenticationMode.Local),
+            TestHost.Operations(database), sessions);
+        var admin = await database.ActorAsync(Demo.Admin);
+        var comms = await database.ActorAsync(Demo.Comms);
+        var principal = await SignInAsync(sessions, comms);
+        var person = await directory.GetAsync(comms.PersonId, ct);
+
+        await directory.SetRolesAsync(admin, comms.PersonId, [], person!.Version, ct);
+
+        Assert.False(await sessions.IsValidAsync(principal, ct));
+        var again = await SignInAsync(sessions, comms);
+        Assert.False(again.IsInRole(Roles.CommsManager));
+    }
+
+    [Fact]
+    public async Task Signing_in_again_through_Entra_with_fewer_roles_removes_them_and_ends_older_sessions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var directory = new PeopleDirectory(database.Factory, new AuthenticationSettings(AuthenticationMode.Entra),
+            TestHost.Operations(database), sessions);
+        var comms = await database.ActorAsync(Demo.Comms);
+        // The seeded comms manager signs in through Entra for the first time: matched by e-mail, roles kept as the token says.
+        var first = await directory.UpsertFromEntraAsync(new ExternalPerson("oid-comms", "Jordan Reyes", Demo.Comms, null, null,
+            [Roles.CommsManager]), ct);
+        Assert.Equal(comms.PersonId, first.PersonId);
+        Assert.Equal([Roles.CommsManager, Roles.Employee], first.Roles);
+        var principal = await SignInAsync(sessions, comms);
+
+        var second = await directory.UpsertFromEntraAsync(new ExternalPerson("oid-comms", "Jordan Reyes", Demo.Comms, null, null, []), ct);
+
+        Assert.Equal([Roles.Employee], second.Roles);
+        Assert.False(await sessions.IsValidAsync(principal, ct));
+        await using var db = database.NewContext();
+        Assert.Equal([Roles.Employee], await db.PersonRoles.Where(r => r.PersonId == comms.PersonId).Select(r => r.Role).ToListAsync(ct));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "roles-synced" && a.EntityId == comms.PersonId, ct));
+    }
+
+    [Fact]
+    public async Task A_deactivated_person_cannot_start_a_session_and_their_open_ones_stop_being_valid()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var employee = await database.ActorAsync(Demo.Employee);
+        var principal = await SignInAsync(sessions, employee);
+        await using (var db = database.NewContext())
+        {
+            await db.People.Where(p => p.Id == employee.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), ct);
+        }
+
+        Assert.False(await sessions.IsValidAsync(principal, ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => sessions.StartAsync(employee.PersonId, "Cookies", ct));
+    }
+
+    [Fact]
+    public async Task A_principal_without_a_session_claim_is_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var employee = await database.ActorAsync(Demo.Employee);
+        var old = new ClaimsPrincipal(new ClaimsIdentity([new Claim(StaffVoiceClaims.PersonId, employee.PersonId.ToString())], "Cookies"));
+        Assert.False(await TestHost.Sessions(database).IsValidAsync(old, TestContext.Current.CancellationToken));
+    }
+}
