@@ -36,7 +36,9 @@ public class ShellJourneyTests(BrowserApp app)
 
         await accountMenu.ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/account/signin"));
+        await page.WaitForURLAsync(url => url.Contains("/account/signed-out"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You have signed out");
+        await page.AssertAccessibleAsync();
         await page.GotoAsync("/");
         await page.WaitForURLAsync(url => url.Contains("/account/signin"));
     }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Identity.Web;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Security;
@@ -40,9 +39,15 @@ public static class AuthExtensions
         {
             services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
-            // Registered after Microsoft.Identity.Web's own, so these settings are the ones that hold.
-            services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+            // Registered after Microsoft.Identity.Web's own configuration and before the handler's post-configuration (which
+            // builds the metadata retriever), so these settings are the ones that hold.
+            services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
                 options => EntraSignIn.Configure(options, settings));
+            if (settings.AllowTestAuthority)
+            {
+                services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+                    options => EntraSignIn.TrustTestAuthority(options, settings));
+            }
         }
 
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
@@ -137,10 +142,6 @@ internal static class EntraSignIn
         {
             // A local fake provider over plain HTTP (tests only; refused in Production by AuthenticationSettings).
             options.RequireHttpsMetadata = false;
-            options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                options.MetadataAddress ?? $"{options.Authority!.TrimEnd('/')}/.well-known/openid-configuration",
-                new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever(options.Backchannel) { RequireHttps = false });
         }
 
         if (entra.ClientSecret is null && entra.HasClientCertificate)
@@ -169,6 +170,17 @@ internal static class EntraSignIn
         };
     }
 
+    /// <summary>
+    /// Tests only (refused in Production): Microsoft.Identity.Web's issuer validator reads the authority's metadata over
+    /// HTTPS by itself, which a plain-HTTP local provider cannot serve, so the issuer is pinned to the configured tenant.
+    /// </summary>
+    public static void TrustTestAuthority(OpenIdConnectOptions options, AuthenticationSettings settings)
+    {
+        var entra = settings.Entra!;
+        options.TokenValidationParameters.IssuerValidator = null;
+        options.TokenValidationParameters.ValidIssuer = $"{entra.Instance.ToString().TrimEnd('/')}/{entra.TenantId}/v2.0";
+    }
+
     private static async Task OnTokenValidatedAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
@@ -178,11 +190,12 @@ internal static class EntraSignIn
         var email = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("email") ?? objectId;
         var person = await services.GetRequiredService<PeopleDirectory>().UpsertFromEntraAsync(new ExternalPerson(
             objectId,
-            principal.FindFirstValue("name") ?? email,
+            principal.FindFirstValue("name") ?? principal.FindFirstValue(ClaimTypes.Name) ?? email,
             email,
             principal.FindFirstValue("department"),
             principal.FindFirstValue("jobTitle"),
-            principal.FindAll("roles").Select(c => c.Value).ToList()), context.HttpContext.RequestAborted);
+            // "roles" as Entra sends it; the mapped long type too, in case inbound claim mapping is switched back on.
+            principal.FindAll(c => c.Type is "roles" or ClaimTypes.Role).Select(c => c.Value).ToList()), context.HttpContext.RequestAborted);
         if (!person.IsActive)
         {
             context.HandleResponse();

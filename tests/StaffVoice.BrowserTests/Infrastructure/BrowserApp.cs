@@ -11,19 +11,24 @@ namespace StaffVoice.BrowserTests.Infrastructure;
 /// The real app on a free loopback port with its own fresh database, and one headless Chromium (Debian's, or the one
 /// named by STAFFVOICE_CHROMIUM). Each test opens its own browser context, so cookies never leak between tests.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     public const string ChromiumVariable = "STAFFVOICE_CHROMIUM";
 
-    private readonly KestrelAppFactory _factory = new();
+    private KestrelAppFactory _factory = null!;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>Settings for the app beyond the defaults (a subclass starts what they point at first).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> SettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
     public async ValueTask InitializeAsync()
     {
+        _factory = new KestrelAppFactory(await SettingsAsync());
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -40,26 +45,34 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a fresh browser context. axe-core is injected as an inline script, so the app's
+    /// Content-Security-Policy is bypassed unless <paramref name="enforceCsp"/> asks for the real thing.</summary>
+    public async Task<IPage> NewPageAsync(bool enforceCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BypassCSP = !enforceCsp,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        await _factory.DisposeAsync();
+        if (_factory is not null) await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
-    private sealed class KestrelAppFactory : StaffVoiceAppFactory
+    private sealed class KestrelAppFactory(IReadOnlyDictionary<string, string> settings) : StaffVoiceAppFactory
     {
-        protected override void ConfigureSettings(IWebHostBuilder builder) => builder.UseUrls("http://127.0.0.1:0");
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            builder.UseUrls("http://127.0.0.1:0");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
     }
 }

@@ -20,6 +20,8 @@ public static class PageActions
     /// <summary>Runs axe-core in the page and fails on any violation of impact serious or critical.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)
     {
+        // Colours are judged once theme transitions have finished, not half-way through one.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxePath.Value });
         var json = await page.EvaluateAsync<JsonElement>(
             "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +

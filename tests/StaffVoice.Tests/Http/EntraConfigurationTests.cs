@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StaffVoice.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Http;
+
+/// <summary>The app's real Microsoft.Identity.Web setup against a local fake OpenID Connect provider.</summary>
+public sealed class EntraAppFactory : StaffVoiceAppFactory, IAsyncLifetime
+{
+    public FakeOpenIdProvider Provider { get; } = new();
+
+    public async ValueTask InitializeAsync() => await Provider.StartAsync();
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Provider.AppSettings()) builder.UseSetting(key, value);
+        builder.UseSetting("ForwardedHeaders:KnownNetworks:0", "0.0.0.0/0");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+}
+
+public class EntraConfigurationTests(EntraAppFactory factory) : IClassFixture<EntraAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Sign_in_uses_the_code_flow_with_PKCE_and_an_https_redirect_uri_behind_a_TLS_proxy()
+    {
+        using var client = factory.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/signin?returnUrl=%2Fresponses");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "staffvoice.example.org");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith(factory.Provider.Instance + FakeOpenIdProvider.TenantId + "/oauth2/v2.0/authorize", location);
+        Assert.Contains("response_type=code&", location);
+        Assert.Contains("code_challenge_method=S256", location);
+        Assert.Contains("redirect_uri=https%3A%2F%2Fstaffvoice.example.org%2Fsignin-oidc", location);
+        // The correlation and nonce cookies are Secure because the original request was HTTPS.
+        Assert.All(response.Headers.GetValues("Set-Cookie"), cookie => Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_demo_sign_in_form_does_not_exist_in_Entra_mode()
+    {
+        using var client = factory.CreateAnonymousClient();
+        var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = Demo.Admin }), Ct);
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public void The_sign_out_redirect_to_the_provider_is_allowed_by_the_content_security_policy()
+    {
+        var settings = (AuthenticationSettings)factory.Services.GetService(typeof(AuthenticationSettings))!;
+        Assert.Contains($"form-action 'self' {factory.Provider.Instance.TrimEnd('/')}", SecurityHeaders.ContentSecurityPolicy(settings));
+    }
+}
+
+public class StartUpRefusalTests
+{
+    private sealed class ConfiguredFactory(string environment, params (string Key, string Value)[] settings) : StaffVoiceAppFactory
+    {
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+
+    [Fact]
+    public async Task In_Production_without_Entra_or_an_explicit_demo_choice_the_app_does_not_start()
+    {
+        await using var factory = new ConfiguredFactory("Production", ("Authentication:Mode", ""));
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("Authentication:Mode=Local", error.ToString());
+    }
+
+    [Fact]
+    public async Task An_invalid_authority_fails_the_start_instead_of_every_request()
+    {
+        await using var factory = new ConfiguredFactory("Testing", ("Authentication:Mode", "Entra"), ("AzureAd:Instance", "login dot example"),
+            ("AzureAd:TenantId", "tenant"), ("AzureAd:ClientId", "client"), ("AzureAd:ClientSecret", "secret"));
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("AzureAd:Instance", error.ToString());
+    }
+
+    [Fact]
+    public async Task Demo_data_is_not_seeded_when_the_demo_mode_was_not_chosen_explicitly()
+    {
+        await using var factory = new ConfiguredFactory("Development", ("Authentication:Mode", ""));
+        using var client = factory.CreateClient();
+        await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<StaffVoiceDb>>();
+        await using var db = await dbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, await db.People.CountAsync(TestContext.Current.CancellationToken));
+    }
+}
