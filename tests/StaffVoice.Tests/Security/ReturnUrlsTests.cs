@@ -16,6 +16,8 @@ public class ReturnUrlsTests
     [InlineData("javascript:alert(1)", "/")]
     [InlineData("people", "/")]
     [InlineData("/\r\nLocation: https://evil.example", "/")]
+    [InlineData("/knowledge/caf\u00e9", "/knowledge/caf%C3%A9")]
+    [InlineData("/\u00e9\ud83d\ude00", "/%C3%A9%F0%9F%98%80")]
     public void Only_app_relative_paths_are_kept(string? requested, string expected) =>
         Assert.Equal(expected, ReturnUrls.MakeLocal(requested));
 }

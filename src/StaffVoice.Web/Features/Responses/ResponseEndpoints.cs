@@ -18,8 +18,9 @@ public static class ResponseEndpoints
             if (to < from) return Results.BadRequest("The end date is before the start date.");
             try
             {
-                var items = await audit.ExportAsync(actor, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                    to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), ct);
+                // The range includes the whole last day; the last day of the calendar has no next day to stop before.
+                var end = to == DateOnly.MaxValue ? DateTime.MaxValue : to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                var items = await audit.ExportAsync(actor, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end, ct);
                 var name = $"staffvoice-audit-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}";
                 return string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
                     ? Results.File(JsonSerializer.SerializeToUtf8Bytes(items, JsonSerializerOptions.Web), "application/json", name + ".json")
