@@ -7,6 +7,21 @@ namespace StaffVoice.Tests.Data;
 public class DemoDataTests
 {
     [Fact]
+    public async Task Demo_data_is_for_empty_or_demo_only_directories_never_next_to_real_people()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        Assert.True(await DemoData.IsDemoDirectoryAsync(db, ct));
+        await DemoData.SeedAsync(db, ct);
+        Assert.True(await DemoData.IsDemoDirectoryAsync(db, ct));
+
+        db.People.Add(new StaffVoice.Web.Features.People.Person { DisplayName = "Real Person", Email = "real.person@northbridge.gov.uk" });
+        await db.SaveChangesAsync(ct);
+        Assert.False(await DemoData.IsDemoDirectoryAsync(db, ct));
+    }
+
+    [Fact]
     public async Task Seeding_twice_leaves_one_copy_of_everything()
     {
         var ct = TestContext.Current.CancellationToken;
