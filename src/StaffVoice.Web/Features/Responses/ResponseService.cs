@@ -299,7 +299,13 @@ public sealed class ResponseService(
             throw new ValidationFailedException(new Dictionary<string, string> { ["Comment"] = "Write a comment of up to 2,000 characters." });
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Drafts.AnyAsync(d => d.Id == id, ct)) throw new NotFoundException("That draft no longer exists.");
+        var state = await db.Drafts.Where(d => d.Id == id).Select(d => (DraftState?)d.State).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("That draft no longer exists.");
+        // A closed draft is part of the record: what was said about it then stays as it was.
+        if (state is DraftState.Published or DraftState.Rejected or DraftState.Withdrawn)
+        {
+            throw new InvalidStateException($"This draft is closed ({state.ToString().ToLowerInvariant()}): it takes no more comments.");
+        }
         AddComment(db, id, actor, text);
         audit.Add(db, actor, "commented", Entity, id, details: text);
         await db.SaveChangesAsync(ct);

@@ -328,6 +328,23 @@ public class ResponseServiceTests
     }
 
     [Fact]
+    public async Task Comments_are_taken_on_open_drafts_only()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var id = await r.DraftAsync(alex);
+        await r.Responses.CommentAsync(alex, id, "First thought", Ct);
+
+        await r.Responses.WithdrawAsync(alex, id, await r.VersionAsync(id), Ct);
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => r.Responses.CommentAsync(alex, id, "Too late", Ct));
+
+        Assert.Contains("closed (withdrawn)", error.Message);
+        var draft = await r.Responses.GetAsync(alex, id, Ct);
+        Assert.Equal(["First thought"], draft!.Comments.Select(c => c.Text));
+    }
+
+    [Fact]
     public async Task An_image_is_accepted_by_its_bytes_and_re_encoded_without_metadata()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
