@@ -156,7 +156,8 @@ internal static class EntraSignIn
                 if (context.TokenEndpointRequest is not { } request) return;
                 request.ClientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
                 request.ClientAssertion = ClientCertificates.CreateAssertion(certificate.Value, entra.ClientId,
-                    request.TokenEndpoint ?? context.Options.Configuration!.TokenEndpoint, DateTime.UtcNow);
+                    request.TokenEndpoint ?? context.Options.Configuration!.TokenEndpoint,
+                    context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
                 request.ClientSecret = null;
             };
         }
