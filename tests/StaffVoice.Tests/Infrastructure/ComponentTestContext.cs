@@ -13,6 +13,10 @@ public abstract class ComponentTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Authorization = AddAuthorization();
+        // Pages run their service calls through the app's one helper, as in the app.
+        Services.AddLogging();
+        Services.AddScoped<StaffVoice.Web.Security.CurrentUser>();
+        Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
     }
 
     protected BunitAuthorizationContext Authorization { get; }

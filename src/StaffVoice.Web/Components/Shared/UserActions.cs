@@ -5,7 +5,8 @@ using StaffVoice.Web.Security;
 namespace StaffVoice.Web.Components.Shared;
 
 /// <summary>What became of one action a person started on a page.</summary>
-public sealed record ActionOutcome(bool Succeeded, string? Error = null, IReadOnlyDictionary<string, string>? FieldErrors = null)
+public sealed record ActionOutcome(bool Succeeded, string? Error = null, IReadOnlyDictionary<string, string>? FieldErrors = null,
+    UserFacingException? Failure = null)
 {
     public static readonly ActionOutcome Success = new(true);
 
@@ -24,6 +25,10 @@ public sealed class UserActions(ISnackbar snackbar, ILogger<UserActions> logger,
     public const string UnexpectedMessage =
         "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell the service desk.";
 
+    /// <summary>Runs a call that returns a value; <paramref name="result"/> gets it when the call succeeds.</summary>
+    public async Task<ActionOutcome> RunAsync<T>(Func<Task<T>> call, Action<T> result, string? successMessage = null) =>
+        await RunAsync(async () => result(await call()), successMessage);
+
     public async Task<ActionOutcome> RunAsync(Func<Task> call, string? successMessage = null)
     {
         try
@@ -34,11 +39,11 @@ public sealed class UserActions(ISnackbar snackbar, ILogger<UserActions> logger,
         }
         catch (ValidationFailedException ex)
         {
-            return new ActionOutcome(false, ex.Message, ex.Errors);
+            return new ActionOutcome(false, ex.Message, ex.Errors, ex);
         }
         catch (UserFacingException ex)
         {
-            return new ActionOutcome(false, ex.Message);
+            return new ActionOutcome(false, ex.Message, Failure: ex);
         }
         catch (OperationCanceledException)
         {
