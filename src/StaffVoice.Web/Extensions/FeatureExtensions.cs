@@ -43,13 +43,16 @@ public static class FeatureExtensions
             : ActivatorUtilities.CreateInstance<SqlServerKnowledgeSearch>(sp));
 
         // Responses
-        services.Configure<ResponseOptions>(builder.Configuration.GetSection("Responses"));
+        services.AddOptions<ResponseOptions>().BindConfiguration("Responses")
+            .Validate(o => o.WebhookTimeout > TimeSpan.Zero && o.PublishLease > o.WebhookTimeout * 3,
+                "Responses:PublishLease must be longer than three Responses:WebhookTimeout (a delivery and its retries).")
+            .Validate(o => o.MaxPublishAttempts >= 1, "Responses:MaxPublishAttempts must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ResponseService>();
         services.AddSingleton<ResponseSettingsService>();
         services.AddSingleton<ManualPublisher>();
-        services.AddHttpClient<WebhookPublisher>(client => client.Timeout = TimeSpan.FromSeconds(60))
-            .AddStandardResilienceHandler();
+        WebhookPublisher.Register(services);
         services.AddTransient<PublishSweep>();
         services.AddSingleton<ApprovalEscalationSweep>();
 

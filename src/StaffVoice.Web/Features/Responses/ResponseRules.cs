@@ -36,4 +36,13 @@ public sealed class ResponseOptions
 
     /// <summary>Channels sent to the webhook; others go to the "ready to post" list.</summary>
     public List<SocialChannel> WebhookChannels { get; set; } = [];
+
+    /// <summary>How long one delivery to the webhook may take before it counts as failed.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a publish sweep holds its claim on a post; a claim left by a crashed run is taken over after it.</summary>
+    public TimeSpan PublishLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Claims a post may take before it is marked Failed (a run that keeps crashing never strands it).</summary>
+    public int MaxPublishAttempts { get; set; } = 3;
 }

@@ -10,11 +10,12 @@ namespace StaffVoice.Web.Features.Responses;
 /// <summary>
 /// Drafts and their workflow. Every state change goes through <see cref="DraftWorkflow"/>, is checked against the
 /// acting person here, is guarded by the draft's concurrency token (two people acting at once: one wins, the other is
-/// told who acted first) and leaves an audit entry in the same save.
+/// told who acted first) and is one <see cref="Operations"/> unit: the change, its audit entry and any bulk deletes commit
+/// together or not at all, and people are notified only after the commit.
 /// </summary>
 public sealed class ResponseService(
-    IDbContextFactory<StaffVoiceDb> dbFactory, IOptions<ResponseOptions> options, TimeProvider time, AuditTrail audit, INotifier notifier,
-    IDraftGate gate)
+    IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, IOptions<ResponseOptions> options, TimeProvider time,
+    INotifier notifier, IDraftGate gate)
 {
     private const string Entity = "Draft";
 
@@ -115,7 +116,9 @@ public sealed class ResponseService(
         actor.Require(Roles.Employee, "draft responses");
         Validate(input);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         if (conversationId is { } cid)
         {
             var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == cid, ct) ?? throw new NotFoundException("That conversation no longer exists.");
@@ -133,12 +136,13 @@ public sealed class ResponseService(
             RequiredEndorsements = Math.Max(1, options.Value.RequiredEndorsements),
         };
         db.Drafts.Add(draft);
+        // The new draft's id is needed by its revision, sources and audit entry: saved inside the same transaction.
         await db.SaveChangesAsync(ct);
         db.DraftRevisions.Add(new DraftRevision { DraftId = draft.Id, Number = 1, Text = draft.Text, AuthorId = actor.PersonId, Note = "Created", CreatedAt = now });
         await ReplaceSourcesAsync(db, draft.Id, input.SourceArticleIds, ct);
-        audit.Add(db, actor, "created", Entity, draft.Id, after: Snapshot(draft));
-        await db.SaveChangesAsync(ct);
+        op.Audit(actor, "created", Entity, draft.Id, after: Snapshot(draft));
         return draft.Id;
+        }, ct);
     }
 
     public Task ReviseAsync(Actor actor, int id, DraftInput input, Guid expectedVersion, CancellationToken ct = default)
@@ -298,17 +302,18 @@ public sealed class ResponseService(
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["Comment"] = "Write a comment of up to 2,000 characters." });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var state = await db.Drafts.Where(d => d.Id == id).Select(d => (DraftState?)d.State).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("That draft no longer exists.");
-        // A closed draft is part of the record: what was said about it then stays as it was.
-        if (state is DraftState.Published or DraftState.Rejected or DraftState.Withdrawn)
+        await operations.RunAsync(async op =>
         {
-            throw new InvalidStateException($"This draft is closed ({state.ToString().ToLowerInvariant()}): it takes no more comments.");
-        }
-        AddComment(db, id, actor, text);
-        audit.Add(db, actor, "commented", Entity, id, details: text);
-        await db.SaveChangesAsync(ct);
+            var state = await op.Db.Drafts.Where(d => d.Id == id).Select(d => (DraftState?)d.State).SingleOrDefaultAsync(ct)
+                ?? throw new NotFoundException("That draft no longer exists.");
+            // A closed draft is part of the record: what was said about it then stays as it was.
+            if (state is DraftState.Published or DraftState.Rejected or DraftState.Withdrawn)
+            {
+                throw new InvalidStateException($"This draft is closed ({state.ToString().ToLowerInvariant()}): it takes no more comments.");
+            }
+            AddComment(op.Db, id, actor, text);
+            op.Audit(actor, "commented", Entity, id, details: text);
+        }, ct);
     }
 
     /// <summary>Comms managers only, never the author. An edited final text is recorded as a new revision.</summary>
@@ -342,15 +347,17 @@ public sealed class ResponseService(
     public async Task SecondApproveAsync(Actor actor, int id, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "give the second approval");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var draft = await LoadForActionAsync(db, id, expectedVersion, ct);
-        if (draft.State is not (DraftState.Approved or DraftState.Scheduled)) throw new InvalidStateException("Only an approved draft takes a second approval.");
-        if (draft.AuthorId == actor.PersonId) throw new PermissionDeniedException("Four-eyes rule: the author cannot approve their own draft.");
-        if (draft.ApprovedById == actor.PersonId) throw new PermissionDeniedException("The second approval must come from a different comms manager.");
-        if (draft.SecondApprovedById is not null) throw new InvalidStateException("This draft already has its second approval.");
-        draft.SecondApprovedById = actor.PersonId;
-        audit.Add(db, actor, "second-approved", Entity, id);
-        await SaveGuardedAsync(db, id, ct);
+        await operations.RunAsync(async op =>
+        {
+            var draft = await LoadForActionAsync(op.Db, id, expectedVersion, ct);
+            if (draft.State is not (DraftState.Approved or DraftState.Scheduled)) throw new InvalidStateException("Only an approved draft takes a second approval.");
+            if (draft.AuthorId == actor.PersonId) throw new PermissionDeniedException("Four-eyes rule: the author cannot approve their own draft.");
+            if (draft.ApprovedById == actor.PersonId) throw new PermissionDeniedException("The second approval must come from a different comms manager.");
+            if (draft.SecondApprovedById is not null) throw new InvalidStateException("This draft already has its second approval.");
+            draft.SecondApprovedById = actor.PersonId;
+            op.Audit(actor, "second-approved", Entity, id);
+            await SaveGuardedAsync(op.Db, id, ct);
+        }, ct);
     }
 
     public Task RejectAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
@@ -397,33 +404,39 @@ public sealed class ResponseService(
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["LiveUrl"] = "Paste the full address of the live post, starting with https://." });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var post = await db.DraftChannelPosts.SingleOrDefaultAsync(p => p.DraftId == id && p.Channel == channel, ct)
-            ?? throw new NotFoundException("That post no longer exists.");
-        if (post.Status is not (PostStatus.ReadyToPost or PostStatus.Failed)) throw new InvalidStateException("That post is not waiting to be posted.");
-        post.Status = PostStatus.Published;
-        post.LiveUrl = uri.ToString();
-        post.PublishedAt = time.GetUtcNow().UtcDateTime;
-        audit.Add(db, actor, "published", Entity, id, details: $"{channel}: {post.LiveUrl}");
-        await db.SaveChangesAsync(ct);
-        await CompleteIfAllPublishedAsync(db, id, actor, ct);
+        await operations.RunAsync(async op =>
+        {
+            var post = await op.Db.DraftChannelPosts.SingleOrDefaultAsync(p => p.DraftId == id && p.Channel == channel, ct)
+                ?? throw new NotFoundException("That post no longer exists.");
+            if (post.Status is not (PostStatus.ReadyToPost or PostStatus.Failed)) throw new InvalidStateException("That post is not waiting to be posted.");
+            post.Status = PostStatus.Published;
+            post.LiveUrl = uri.ToString();
+            post.PublishedAt = time.GetUtcNow().UtcDateTime;
+            op.Audit(actor, "published", Entity, id, details: $"{channel}: {post.LiveUrl}");
+            await op.Db.SaveChangesAsync(ct);
+            await CompleteIfAllPublishedAsync(op, id, actor, ct);
+        }, ct);
     }
 
     /// <summary>Sends a failed post round the publisher again.</summary>
     public async Task RetryAsync(Actor actor, int id, SocialChannel channel, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "retry a post");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var changed = await db.DraftChannelPosts.Where(p => p.DraftId == id && p.Channel == channel && p.Status == PostStatus.Failed)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PostStatus.Pending).SetProperty(p => p.ClaimToken, (Guid?)null), ct);
-        if (changed == 0) throw new InvalidStateException("That post has not failed.");
-        audit.Add(db, actor, "retry-requested", Entity, id, details: channel.ToString());
-        await db.SaveChangesAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            // A retry starts a fresh round of attempts (the idempotency key stays the same).
+            var changed = await op.Db.DraftChannelPosts.Where(p => p.DraftId == id && p.Channel == channel && p.Status == PostStatus.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PostStatus.Pending).SetProperty(p => p.ClaimToken, (Guid?)null)
+                    .SetProperty(p => p.Attempts, 0), ct);
+            if (changed == 0) throw new InvalidStateException("That post has not failed.");
+            op.Audit(actor, "retry-requested", Entity, id, details: channel.ToString());
+        }, ct);
     }
 
     /// <summary>Marks the draft Published once every channel is; safe to call from several places at once.</summary>
-    internal async Task CompleteIfAllPublishedAsync(StaffVoiceDb db, int id, Actor? actor, CancellationToken ct)
+    internal async Task CompleteIfAllPublishedAsync(Operation op, int id, Actor? actor, CancellationToken ct)
     {
+        var db = op.Db;
         if (await db.DraftChannelPosts.AnyAsync(p => p.DraftId == id && p.Status != PostStatus.Published, ct)) return;
         var now = time.GetUtcNow().UtcDateTime;
         var draft = await db.Drafts.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.State, d.ConversationId, d.AuthorId }).SingleAsync(ct);
@@ -436,10 +449,9 @@ public sealed class ResponseService(
             await db.Conversations.Where(c => c.Id == cid).ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Status, ConversationStatus.Answered).SetProperty(c => c.AnsweredAt, c => c.AnsweredAt ?? now), ct);
         }
-        audit.Add(db, actor, "state-published", Entity, id, new { State = DraftState.Scheduled }, new { State = next });
-        await db.SaveChangesAsync(ct);
-        await notifier.NotifyAsync([new NotificationRequest(draft.AuthorId, "draft-published", "Your reply has been published", $"/responses/drafts/{id}",
-            DedupKey: $"draft-published:{id}")], ct);
+        op.Audit(actor, "state-published", Entity, id, new { State = DraftState.Scheduled }, new { State = next });
+        op.AfterCommit(() => notifier.NotifyAsync([new NotificationRequest(draft.AuthorId, "draft-published", "Your reply has been published",
+            $"/responses/drafts/{id}", DedupKey: $"draft-published:{id}")], CancellationToken.None));
     }
 
     // ---- Library ----
@@ -451,17 +463,19 @@ public sealed class ResponseService(
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["Title"] = "Give the reply a title of up to 150 characters." });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var draft = await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("That draft no longer exists.");
-        if (draft.State is not (DraftState.Approved or DraftState.Scheduled or DraftState.Published))
+        return await operations.RunAsync(async op =>
         {
-            throw new InvalidStateException("Only approved replies can go into the library.");
-        }
-        var template = new ResponseTemplate { Title = title.Trim(), Text = draft.Text, ServiceAreaId = draft.ServiceAreaId, CreatedById = actor.PersonId, SourceDraftId = id };
-        db.ResponseTemplates.Add(template);
-        audit.Add(db, actor, "saved-to-library", Entity, id, details: title);
-        await db.SaveChangesAsync(ct);
-        return template.Id;
+            var draft = await op.Db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("That draft no longer exists.");
+            if (draft.State is not (DraftState.Approved or DraftState.Scheduled or DraftState.Published))
+            {
+                throw new InvalidStateException("Only approved replies can go into the library.");
+            }
+            var template = new ResponseTemplate { Title = title.Trim(), Text = draft.Text, ServiceAreaId = draft.ServiceAreaId, CreatedById = actor.PersonId, SourceDraftId = id };
+            op.Db.ResponseTemplates.Add(template);
+            op.Audit(actor, "saved-to-library", Entity, id, details: title);
+            await op.Db.SaveChangesAsync(ct);
+            return template.Id;
+        }, ct);
     }
 
     public async Task<IReadOnlyList<TemplateItem>> ListTemplatesAsync(int? serviceAreaId, CancellationToken ct = default)
@@ -484,8 +498,10 @@ public sealed class ResponseService(
         Func<StaffVoiceDb, Draft, List<DraftReviewer>, List<NotificationRequest>, Task<string?>> change, CancellationToken ct,
         Func<List<DraftReviewer>, int>? endorsementsAfter = null)
     {
+        await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var notify = new List<NotificationRequest>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var draft = await LoadForActionAsync(db, id, expectedVersion, ct);
         var reviewers = await db.DraftReviewers.Where(r => r.DraftId == id).ToListAsync(ct);
         var facts = Facts(actor, draft, reviewers);
@@ -511,9 +527,10 @@ public sealed class ResponseService(
             notify.AddRange(managers.Select(m => new NotificationRequest(m, "approval-needed", "A reply is waiting for approval",
                 $"/responses/drafts/{id}", Preview(draft.Text), $"approval-needed:{id}:{draft.AwaitingApprovalSince:O}")));
         }
-        audit.Add(db, actor, auditAction, Entity, id, before, Snapshot(draft), details);
+        op.Audit(actor, auditAction, Entity, id, before, Snapshot(draft), details);
         await SaveGuardedAsync(db, id, ct);
-        if (notify.Count > 0) await notifier.NotifyAsync(notify, ct);
+        if (notify.Count > 0) op.AfterCommit(() => notifier.NotifyAsync(notify, CancellationToken.None));
+        }, ct);
     }
 
     private static void WorkflowFacts(Actor actor, WorkflowActor facts)

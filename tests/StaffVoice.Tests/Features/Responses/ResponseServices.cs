@@ -14,20 +14,21 @@ namespace StaffVoice.Tests.Features.Responses;
 /// <summary>The responses services on one test database, as the app wires them; the webhook's far end is a fake.</summary>
 public sealed class ResponseServices
 {
-    public ResponseServices(TestDatabase database, TimeProvider? time = null, ResponseOptions? options = null)
+    public ResponseServices(TestDatabase database, TimeProvider? time = null, ResponseOptions? options = null, HttpClient? webhookClient = null)
     {
         Database = database;
         Time = time ?? TimeProvider.System;
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new ResponseOptions());
         Audit = new AuditTrail(database.Factory, Time);
         Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
-        Responses = new ResponseService(database.Factory, Options, Time, Audit, Notifications,
+        Operations = TestHost.Operations(database, Time);
+        Responses = new ResponseService(database.Factory, Operations, Options, Time, Notifications,
             new TrainingDraftGate(new TrainingService(database.Factory, new SafeMarkdown(), Time, Notifications, Audit)));
         Conversations = new ConversationService(database.Factory, Options, Time, Audit);
         Settings = new ResponseSettingsService(database.Factory, Time, Audit);
         Webhook = new RecordingHandler();
-        Sweep = new PublishSweep(database.Factory, new ManualPublisher(), new WebhookPublisher(new HttpClient(Webhook), Options), Options, Responses,
-            Audit, Time, NullLogger<PublishSweep>.Instance);
+        Sweep = new PublishSweep(database.Factory, Operations, new ManualPublisher(), new WebhookPublisher(webhookClient ?? new HttpClient(Webhook), Options), Options,
+            Responses, Time, NullLogger<PublishSweep>.Instance);
         Escalation = new ApprovalEscalationSweep(database.Factory, Notifications, Options, Time, NullLogger<ApprovalEscalationSweep>.Instance);
     }
 
@@ -35,6 +36,7 @@ public sealed class ResponseServices
     public TimeProvider Time { get; }
     public IOptions<ResponseOptions> Options { get; }
     public AuditTrail Audit { get; }
+    public Operations Operations { get; }
     public NotificationService Notifications { get; }
     public ResponseService Responses { get; }
     public ConversationService Conversations { get; }
