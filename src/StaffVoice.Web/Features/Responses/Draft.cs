@@ -27,6 +27,10 @@ public sealed class Draft : IHasTimestamps, IHasVersion
     public int? ApprovedById { get; set; }
     public DateTime? ApprovedAt { get; set; }
     public int? SecondApprovedById { get; set; }
+
+    /// <summary>The approver changed the reviewed text: a second comms manager must approve the changed text before it is
+    /// published (the four-eyes rule holds for every word that goes out).</summary>
+    public bool ApproverChangedText { get; set; }
     public string? RejectionReason { get; set; }
     public DateTime? ScheduledFor { get; set; }
     public DateTime? PublishedAt { get; set; }

@@ -29,6 +29,11 @@ public sealed class DraftCheckOptions
 /// <summary>The checks a draft goes through before submission, each with a plain explanation. Pure: no database.</summary>
 public static partial class DraftChecks
 {
+    /// <summary>The blocking checks still failing, as field → message; personal data passes only with a recorded reason.</summary>
+    public static Dictionary<string, string> BlockingProblems(IEnumerable<CheckResult> checks, bool personalDataReasonRecorded) =>
+        checks.Where(c => c.Severity == CheckSeverity.Blocking && !(c.Code == "personal-data" && personalDataReasonRecorded))
+            .ToDictionary(c => c.Code, c => $"{c.Title}: {c.Explanation}");
+
     public static IReadOnlyList<CheckResult> Run(string? text, bool hasImage, string? altText, IEnumerable<string> bannedPhrases, DraftCheckOptions options)
     {
         text ??= "";

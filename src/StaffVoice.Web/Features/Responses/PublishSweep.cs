@@ -25,31 +25,34 @@ public sealed class PublishSweep(
         var settings = options.Value;
         var leaseExpired = now - settings.PublishLease;
         List<DuePost> due;
+        List<string> banned;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var quiet = await db.QuietPeriods.AsNoTracking().Where(q => q.StartsAt <= now && q.EndsAt > now).AnyAsync(ct);
             due = await db.DraftChannelPosts.AsNoTracking()
                 .Where(p => (p.Status == PostStatus.Pending || (p.Status == PostStatus.Claimed && p.ClaimedAt < leaseExpired))
                     && db.Drafts.Any(d => d.Id == p.DraftId && d.State == DraftState.Scheduled && d.ScheduledFor <= now
-                        && (!quiet || d.SecondApprovedById != null)))
+                        && ((!quiet && !d.ApproverChangedText) || d.SecondApprovedById != null)))
                 .OrderBy(p => p.DraftId).Take(BatchSize)
                 .Select(p => new DuePost(p.DraftId, p.Channel, p.Attempts,
                     db.Drafts.Where(d => d.Id == p.DraftId).Select(d => new DueDraft(
-                        d.Text, d.ImageAltText, d.ImageBytes != null, d.ScheduledFor,
+                        d.Text, d.ImageAltText, d.ImageBytes != null, d.ScheduledFor, d.PersonalDataReason != null,
                         db.People.Where(person => person.Id == d.ApprovedById).Select(person => person.DisplayName).FirstOrDefault())).First()))
                 .ToListAsync(ct);
+            banned = await db.BannedPhrases.AsNoTracking().Select(b => b.Phrase).ToListAsync(ct);
         }
 
         var published = 0;
         foreach (var post in due)
         {
-            if (await PublishOneAsync(post, now, leaseExpired, settings, ct)) published++;
+            if (await PublishOneAsync(post, now, leaseExpired, settings, banned, ct)) published++;
         }
         if (due.Count > 0) logger.LogInformation("Publish sweep: {Due} due, {Published} published", due.Count, published);
         return published;
     }
 
-    private async Task<bool> PublishOneAsync(DuePost post, DateTime now, DateTime leaseExpired, ResponseOptions settings, CancellationToken ct)
+    private async Task<bool> PublishOneAsync(DuePost post, DateTime now, DateTime leaseExpired, ResponseOptions settings,
+        IReadOnlyList<string> banned, CancellationToken ct)
     {
         var token = Guid.NewGuid();
         int claimed;
@@ -65,7 +68,16 @@ public sealed class PublishSweep(
 
         IPublisher publisher = !string.IsNullOrWhiteSpace(settings.WebhookUrl) && settings.WebhookChannels.Contains(post.Channel) ? webhook : manual;
         PublishResult result;
-        if (post.Attempts + 1 > settings.MaxPublishAttempts)
+        // The text that goes out passes the checks as they stand now (a banned word added since approval stops it).
+        var problems = DraftChecks.BlockingProblems(
+            DraftChecks.Run(post.Draft.Text, post.Draft.HasImage, post.Draft.ImageAltText, banned, settings.Checks), post.Draft.PersonalDataReasonRecorded);
+        if (!ChannelRules.Fits(post.Channel, post.Draft.Text)) problems["Text"] = $"Too long for {post.Channel}.";
+        if (problems.Count > 0)
+        {
+            result = new PublishResult(PublishOutcome.Failed,
+                Error: "Not published: the text no longer passes the checks. " + string.Join(" ", problems.Values));
+        }
+        else if (post.Attempts + 1 > settings.MaxPublishAttempts)
         {
             // Earlier claims expired without an outcome (the process died mid-delivery): stop trying on our own.
             result = new PublishResult(PublishOutcome.Failed,
@@ -112,7 +124,8 @@ public sealed class PublishSweep(
         return status == PostStatus.Published;
     }
 
-    private sealed record DueDraft(string Text, string? ImageAltText, bool HasImage, DateTime? ScheduledFor, string? Approver);
+    private sealed record DueDraft(string Text, string? ImageAltText, bool HasImage, DateTime? ScheduledFor, bool PersonalDataReasonRecorded,
+        string? Approver);
 
     private sealed record DuePost(int DraftId, SocialChannel Channel, int Attempts, DueDraft Draft);
 }

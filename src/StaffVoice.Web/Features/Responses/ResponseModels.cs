@@ -21,7 +21,7 @@ public sealed record DraftView(
     string? PersonalDataReason, int RequiredEndorsements, int Endorsements, IReadOnlyList<ReviewerItem> Reviewers,
     IReadOnlyList<DraftCommentItem> Comments, IReadOnlyList<DraftSourceItem> Sources, IReadOnlyList<DraftRevisionItem> Revisions,
     IReadOnlyList<CheckResult> Checks, string? ApprovedBy, DateTime? ApprovedAt, string? SecondApprovedBy, string? RejectionReason,
-    DateTime? ScheduledFor, DateTime? PublishedAt, bool InQuietPeriod, Guid Version, DraftPermissions Can);
+    DateTime? ScheduledFor, DateTime? PublishedAt, bool InQuietPeriod, Guid Version, DraftPermissions Can, bool ApproverChangedText = false);
 
 /// <summary>What the current person may do now; the service checks each again when they try.</summary>
 public sealed record DraftPermissions(bool Edit, bool Submit, bool Review, bool Decide, bool SecondApprove, bool Withdraw, bool Schedule,

@@ -79,7 +79,7 @@ public sealed class ResponseService(
             Review: draft.State == DraftState.InPeerReview && facts.IsRequestedReviewer && !facts.IsAuthor
                 && reviewers.Any(r => r.PersonId == actor.PersonId && r.Decision == ReviewDecision.Pending),
             Decide: draft.State == DraftState.AwaitingApproval && isManager && !facts.IsAuthor,
-            SecondApprove: inQuiet && draft.State is DraftState.Approved or DraftState.Scheduled && isManager && !facts.IsAuthor
+            SecondApprove: (inQuiet || draft.ApproverChangedText) && draft.State is DraftState.Approved or DraftState.Scheduled && isManager && !facts.IsAuthor
                 && draft.SecondApprovedById is null && draft.ApprovedById != actor.PersonId,
             Withdraw: facts.IsAuthor && draft.State is DraftState.Draft or DraftState.InPeerReview or DraftState.ChangesRequested or DraftState.AwaitingApproval,
             Schedule: draft.State == DraftState.Approved && isManager,
@@ -99,7 +99,7 @@ public sealed class ResponseService(
             revisions.Select(r => new DraftRevisionItem(r.Number, r.Text, Name(r.AuthorId), r.Note, r.CreatedAt)).ToList(),
             DraftChecks.Run(draft.Text, draft.ImageBytes is not null, draft.ImageAltText, banned, options.Value.Checks),
             draft.ApprovedById is null ? null : Name(draft.ApprovedById), draft.ApprovedAt, draft.SecondApprovedById is null ? null : Name(draft.SecondApprovedById),
-            draft.RejectionReason, draft.ScheduledFor, draft.PublishedAt, inQuiet, draft.Version, can);
+            draft.RejectionReason, draft.ScheduledFor, draft.PublishedAt, inQuiet, draft.Version, can, draft.ApproverChangedText);
     }
 
     public async Task<IReadOnlyList<CheckResult>> CheckAsync(string text, bool hasImage, string? altText, CancellationToken ct = default)
@@ -217,18 +217,8 @@ public sealed class ResponseService(
         await gate.EnsureMaySpeakPubliclyAsync(actor, ct);
         await ActAsync(actor, id, expectedVersion, DraftAction.SubmitForReview, "review-requested", async (db, draft, _, notify) =>
         {
-            var errors = new Dictionary<string, string>();
-            if (draft.Channels.Count == 0) errors["Channels"] = "Choose at least one channel.";
-            var over = draft.Channels.Where(c => !ChannelRules.Fits(c.Channel, draft.Text)).Select(c => c.Channel).ToList();
-            if (over.Count > 0) errors["Text"] = $"Too long for {string.Join(", ", over)}: shorten the text or drop the channel.";
-            if (string.IsNullOrWhiteSpace(draft.Text)) errors["Text"] = "Write the reply first.";
-            var banned = await db.BannedPhrases.AsNoTracking().Select(b => b.Phrase).ToListAsync(ct);
             var reason = string.IsNullOrWhiteSpace(personalDataReason) ? null : personalDataReason.Trim();
-            var checks = DraftChecks.Run(draft.Text, draft.ImageBytes is not null, draft.ImageAltText, banned, options.Value.Checks);
-            foreach (var check in checks.Where(c => c.Severity == CheckSeverity.Blocking && !(c.Code == "personal-data" && reason is not null)))
-            {
-                errors[check.Code] = $"{check.Title}: {check.Explanation}";
-            }
+            var (errors, checks) = await PublishableProblemsAsync(db, draft, draft.Text, reason is not null, ct);
 
             var reviewers = reviewerIds.Where(r => r != actor.PersonId).ToHashSet();
             if (wholeServiceArea && draft.ServiceAreaId is { } area)
@@ -323,14 +313,14 @@ public sealed class ResponseService(
         return ActAsync(actor, id, expectedVersion, DraftAction.Approve, "approved", async (db, draft, _, notify) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            if (!string.IsNullOrWhiteSpace(finalText) && finalText != draft.Text)
+            var text = string.IsNullOrWhiteSpace(finalText) ? draft.Text : finalText;
+            // The approver's text passes every blocking check the author's did: what is approved is what goes out.
+            var (problems, _) = await PublishableProblemsAsync(db, draft, text, draft.PersonalDataReason is not null, ct);
+            ValidationFailedException.ThrowIfAny(problems);
+            if (text != draft.Text)
             {
-                var over = draft.Channels.Where(c => !ChannelRules.Fits(c.Channel, finalText)).Select(c => c.Channel).ToList();
-                if (over.Count > 0)
-                {
-                    throw new ValidationFailedException(new Dictionary<string, string> { ["Text"] = $"Too long for {string.Join(", ", over)}." });
-                }
-                draft.Text = finalText;
+                draft.Text = text;
+                draft.ApproverChangedText = true;
                 AddRevision(db, draft, actor, "Edited by the approver");
             }
             draft.ApprovedById = actor.PersonId;
@@ -388,11 +378,14 @@ public sealed class ResponseService(
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["ScheduledFor"] = "Choose a time from now on." });
         }
-        return ActAsync(actor, id, expectedVersion, DraftAction.Schedule, "scheduled", (_, draft, _, notify) =>
+        return ActAsync(actor, id, expectedVersion, DraftAction.Schedule, "scheduled", async (db, draft, _, notify) =>
         {
+            // Banned words or patterns may have changed since approval: the final text is checked again.
+            var (problems, _) = await PublishableProblemsAsync(db, draft, draft.Text, draft.PersonalDataReason is not null, ct);
+            ValidationFailedException.ThrowIfAny(problems);
             draft.ScheduledFor = when;
             foreach (var channel in draft.Channels) channel.Status = PostStatus.Pending;
-            return Task.FromResult<string?>($"for {when:yyyy-MM-dd HH:mm} UTC");
+            return $"for {when:yyyy-MM-dd HH:mm} UTC";
         }, ct);
     }
 
@@ -566,6 +559,24 @@ public sealed class ResponseService(
         throw new ConcurrencyConflictException(last is null
             ? "Someone else changed this draft a moment ago. Reload it to see the latest version."
             : $"{last.ActorName} acted first ({last.Action.Replace('-', ' ')} at {last.At:HH:mm:ss} UTC). Reload the draft to see where it stands.");
+    }
+
+    /// <summary>
+    /// Everything that stops <paramref name="text"/> going out on the draft's channels: an empty text, a channel limit,
+    /// and every blocking check (banned words, alt text, personal data unless a reason was recorded). The same answer at
+    /// submission, approval, scheduling and publication.
+    /// </summary>
+    internal async Task<(Dictionary<string, string> Problems, IReadOnlyList<CheckResult> Checks)> PublishableProblemsAsync(
+        StaffVoiceDb db, Draft draft, string text, bool personalDataReasonRecorded, CancellationToken ct)
+    {
+        var banned = await db.BannedPhrases.AsNoTracking().Select(b => b.Phrase).ToListAsync(ct);
+        var checks = DraftChecks.Run(text, draft.ImageBytes is not null, draft.ImageAltText, banned, options.Value.Checks);
+        var problems = DraftChecks.BlockingProblems(checks, personalDataReasonRecorded);
+        if (draft.Channels.Count == 0) problems["Channels"] = "Choose at least one channel.";
+        var over = draft.Channels.Where(c => !ChannelRules.Fits(c.Channel, text)).Select(c => c.Channel).ToList();
+        if (over.Count > 0) problems["Text"] = $"Too long for {string.Join(", ", over)}: shorten the text or drop the channel.";
+        if (string.IsNullOrWhiteSpace(text)) problems["Text"] = "Write the reply first.";
+        return (problems, checks);
     }
 
     private static WorkflowActor Facts(Actor actor, Draft draft, IEnumerable<DraftReviewer> reviewers) => new(

@@ -740,6 +740,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Property<int?>("ApprovedById")
                         .HasColumnType("int");
 
+                    b.Property<bool>("ApproverChangedText")
+                        .HasColumnType("bit");
+
                     b.Property<int>("AuthorId")
                         .HasColumnType("int");
 

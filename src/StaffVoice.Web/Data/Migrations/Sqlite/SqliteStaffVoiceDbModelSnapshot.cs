@@ -707,6 +707,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ApprovedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ApproverChangedText")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AuthorId")
                         .HasColumnType("INTEGER");
 
