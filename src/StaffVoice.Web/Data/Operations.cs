@@ -9,7 +9,8 @@ namespace StaffVoice.Web.Data;
 /// and only then runs what must happen after commit (notifications, live events). SQL Server's execution strategy wraps
 /// the whole unit, so a transient failure retries all of it, never half of it.
 /// </summary>
-public sealed class Operations(IDbContextFactory<StaffVoiceDb> dbFactory, AuditTrail audit, ILogger<Operations> logger)
+public sealed class Operations(IDbContextFactory<StaffVoiceDb> dbFactory, AuditTrail audit, ILogger<Operations> logger,
+    DatabaseGuard? guard = null)
 {
     public Task RunAsync(Func<Operation, Task> work, CancellationToken ct = default) =>
         RunAsync(async operation =>
@@ -19,6 +20,20 @@ public sealed class Operations(IDbContextFactory<StaffVoiceDb> dbFactory, AuditT
         }, ct);
 
     public async Task<T> RunAsync<T>(Func<Operation, Task<T>> work, CancellationToken ct = default)
+    {
+        guard?.EnsureWritable();
+        try
+        {
+            return await RunGuardedAsync(work, ct);
+        }
+        catch (Exception ex) when (DatabaseGuard.IsStorageFailure(ex) || ex.InnerException is { } inner && DatabaseGuard.IsStorageFailure(inner))
+        {
+            logger.LogError(ex, "A write failed because the database could not store it");
+            throw new DatabaseUnavailableException(ex);
+        }
+    }
+
+    private async Task<T> RunGuardedAsync<T>(Func<Operation, Task<T>> work, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var strategy = db.Database.CreateExecutionStrategy();

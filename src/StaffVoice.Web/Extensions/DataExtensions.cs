@@ -16,6 +16,7 @@ public static class DataExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StaffVoiceDbFactory.BuildOptions(database, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDbContextFactory<StaffVoiceDb>, StaffVoiceDbFactory>();
+        builder.Services.AddSingleton<DatabaseGuard>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -59,12 +60,31 @@ public static class DataExtensions
     }
 }
 
-internal sealed class DatabaseHealthCheck(IDbContextFactory<StaffVoiceDb> dbFactory) : IHealthCheck
+/// <summary>
+/// Healthy only when the database takes a write: the file is where it was (SQLite), and a write transaction can begin
+/// (<c>BEGIN IMMEDIATE</c> with a schema write, rolled back), which a read-only or full file refuses.
+/// </summary>
+internal sealed class DatabaseHealthCheck(IDbContextFactory<StaffVoiceDb> dbFactory, DatabaseGuard guard, DatabaseOptions database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
+            if (guard.Problem() is { } problem) return HealthCheckResult.Unhealthy(problem);
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // A connection of its own, outside the pool, that may not create a missing file.
+                var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString)
+                {
+                    Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite, Pooling = false,
+                };
+                await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(builder.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var probe = connection.CreateCommand();
+                probe.CommandText = "BEGIN IMMEDIATE; CREATE TABLE staffvoice_write_probe (x INTEGER); ROLLBACK;";
+                await probe.ExecuteNonQueryAsync(cancellationToken);
+                return HealthCheckResult.Healthy("The database takes writes.");
+            }
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             return await db.Database.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy("The database answers.")
