@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StaffVoice.Web.Security;
@@ -11,8 +10,6 @@ public sealed record AuditItem(long Id, DateTime At, string ActorName, string Ac
 /// <summary>Writes and reads the append-only record. Writing happens in the caller's context, so it commits with the change.</summary>
 public sealed class AuditTrail(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time)
 {
-    public const int MaxExportRows = 100_000;
-
     public void Add(StaffVoiceDb db, Actor? actor, string action, string entityType, int entityId, object? before = null, object? after = null,
         string? details = null) =>
         db.AuditEntries.Add(new AuditEntry
@@ -37,37 +34,49 @@ public sealed class AuditTrail(IDbContextFactory<StaffVoiceDb> dbFactory, TimePr
             .ToListAsync(ct);
     }
 
-    /// <summary>Every entry in [from, to), for a freedom-of-information answer. Comms managers and administrators only.</summary>
-    public async Task<IReadOnlyList<AuditItem>> ExportAsync(Actor actor, DateTime from, DateTime to, CancellationToken ct = default)
+    public static readonly IReadOnlyList<string> ExportColumns = ["id", "at_utc", "actor", "action", "entity_type", "entity_id", "before", "after", "details"];
+
+    /// <summary>
+    /// Every entry in [from, to), for a freedom-of-information answer: comms managers and administrators only (checked
+    /// now, not when the rows are read). The rows are read in pages by key as they are written out, so a range of any
+    /// size is exported whole, with no cap and without holding it in memory.
+    /// </summary>
+    public IAsyncEnumerable<AuditItem> Export(Actor actor, DateTime from, DateTime to)
     {
         if (!actor.IsIn(Roles.CommsManager) && !actor.IsIn(Roles.Administrator))
         {
             throw new PermissionDeniedException("Only comms managers and administrators can export the audit trail.");
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AuditEntries.AsNoTracking().Where(a => a.At >= from && a.At < to)
-            .OrderBy(a => a.At).ThenBy(a => a.Id).Take(MaxExportRows)
-            .Select(a => new AuditItem(a.Id, a.At, a.ActorName, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.Details))
-            .ToListAsync(ct);
+        return ReadRangeAsync(from, to);
     }
 
-    public static string ToCsv(IEnumerable<AuditItem> items)
+    private async IAsyncEnumerable<AuditItem> ReadRangeAsync(DateTime from, DateTime to,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var builder = new StringBuilder("id,at_utc,actor,action,entity_type,entity_id,before,after,details\n");
-        foreach (var i in items)
+        const int PageSize = 1_000;
+        var lastAt = DateTime.MinValue;
+        var lastId = 0L;
+        var first = true;
+        while (true)
         {
-            builder.AppendJoin(',', i.Id.ToString(CultureInfo.InvariantCulture), i.At.ToString("O", CultureInfo.InvariantCulture),
-                Csv(i.ActorName), Csv(i.Action), Csv(i.EntityType), i.EntityId.ToString(CultureInfo.InvariantCulture),
-                Csv(i.Before), Csv(i.After), Csv(i.Details)).Append('\n');
+            List<AuditItem> page;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                var query = db.AuditEntries.AsNoTracking().Where(a => a.At >= from && a.At < to);
+                if (!first) query = query.Where(a => a.At > lastAt || (a.At == lastAt && a.Id > lastId));
+                page = await query.OrderBy(a => a.At).ThenBy(a => a.Id).Take(PageSize)
+                    .Select(a => new AuditItem(a.Id, a.At, a.ActorName, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.Details))
+                    .ToListAsync(ct);
+            }
+            foreach (var item in page) yield return item;
+            if (page.Count < PageSize) yield break;
+            (lastAt, lastId, first) = (page[^1].At, page[^1].Id, false);
         }
-        return builder.ToString();
     }
 
-    // Quoted, and a leading = + - @ neutralised, so a spreadsheet never runs a cell as a formula.
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if ("=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return "\"" + value.Replace("\"", "\"\"") + "\"";
-    }
+    public static string?[] ToCells(AuditItem i) =>
+    [
+        i.Id.ToString(CultureInfo.InvariantCulture), i.At.ToString("O", CultureInfo.InvariantCulture), i.ActorName, i.Action, i.EntityType,
+        i.EntityId.ToString(CultureInfo.InvariantCulture), i.Before, i.After, i.Details,
+    ];
 }

@@ -28,6 +28,9 @@ public sealed record ConversationView(ConversationListItem Summary, string? Link
 
 public sealed record ImportRowResult(int Line, bool Imported, string Message, int? ConversationId);
 
+/// <summary>How far an import has got, for a progress bar on files with thousands of rows.</summary>
+public sealed record ImportProgress(int RowsRead, int RowsTotal);
+
 public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 {
     public int ImportedCount => Rows.Count(r => r.Imported);
@@ -35,8 +38,8 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 }
 
 /// <summary>The queue of public messages that need an answer.</summary>
-public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactory, IOptions<ResponseOptions> options, TimeProvider time,
-    AuditTrail audit)
+public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, IOptions<ResponseOptions> options,
+    TimeProvider time)
 {
     public const int MaxImportRows = 5_000;
     public const int MaxImportChars = 5 * 1024 * 1024;
@@ -88,53 +91,59 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
     public async Task<int> LogAsync(Actor actor, ConversationInput input, CancellationToken ct = default)
     {
         actor.Require(Roles.Employee, "log conversations");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var errors = await ValidateAsync(db, input, ct);
-        ValidationFailedException.ThrowIfAny(errors);
-        var conversation = ToEntity(input, actor, $"manual:{Guid.NewGuid():N}");
-        db.Conversations.Add(conversation);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, actor, "created", "Conversation", conversation.Id, after: new { input.Channel, input.AuthorHandle, input.Priority });
-        await db.SaveChangesAsync(ct);
-        return conversation.Id;
+        input = input with { AuthorHandle = PlainText.Clean(input.AuthorHandle), Text = PlainText.Clean(input.Text) };
+        return await operations.RunAsync(async op =>
+        {
+            var errors = await ValidateAsync(op.Db, input, ct);
+            ValidationFailedException.ThrowIfAny(errors);
+            var conversation = ToEntity(input, actor, $"manual:{Guid.NewGuid():N}");
+            op.Db.Conversations.Add(conversation);
+            await op.Db.SaveChangesAsync(ct);
+            op.Audit(actor, "created", "Conversation", conversation.Id, after: new { input.Channel, input.AuthorHandle, input.Priority });
+            return conversation.Id;
+        }, ct);
     }
 
     public async Task SetStatusAsync(Actor actor, int id, ConversationStatus status, CancellationToken ct = default)
     {
         actor.Require(Roles.Employee, "change a conversation");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("That conversation no longer exists.");
-        var before = conversation.Status;
-        conversation.Status = status;
-        if (status == ConversationStatus.Answered) conversation.AnsweredAt ??= time.GetUtcNow().UtcDateTime;
-        audit.Add(db, actor, "status-changed", "Conversation", id, new { Status = before }, new { Status = status });
-        await db.SaveChangesAsync(ct);
+        if (!Enum.IsDefined(status)) throw new ValidationFailedException("Status", "Choose a status.");
+        await operations.RunAsync(async op =>
+        {
+            var conversation = await op.Db.Conversations.SingleOrDefaultAsync(c => c.Id == id, ct)
+                ?? throw new NotFoundException("That conversation no longer exists.");
+            var before = conversation.Status;
+            conversation.Status = status;
+            if (status == ConversationStatus.Answered) conversation.AnsweredAt ??= time.GetUtcNow().UtcDateTime;
+            op.Audit(actor, "status-changed", "Conversation", id, new { Status = before }, new { Status = status });
+        }, ct);
     }
 
     /// <summary>
-    /// Imports conversations from CSV (comms managers only). Every row is judged on its own: good rows are imported,
-    /// bad ones reported with the reason; a row already imported (same external id, or same content) is skipped.
+    /// Imports conversations from CSV (comms managers only; the format is in the README). Every row is judged on its own:
+    /// good rows are imported, bad ones reported with their line and reason; a row already imported (same external id, or
+    /// same content) is skipped. What cannot be read (not UTF-8, a quote that never closes) is reported with its line, and
+    /// the lines it made unreadable are listed, never silently swallowed. The imported rows and one audit entry for each
+    /// are one operation.
     /// </summary>
-    public async Task<ImportReport> ImportCsvAsync(Actor actor, Stream csv, CancellationToken ct = default)
+    public async Task<ImportReport> ImportCsvAsync(Actor actor, Stream csv, CancellationToken ct = default, IProgress<ImportProgress>? progress = null)
     {
         actor.Require(Roles.CommsManager, "import conversations");
         var results = new List<ImportRowResult>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var areas = await db.ServiceAreas.AsNoTracking().ToDictionaryAsync(a => a.Name.ToLowerInvariant(), a => a.Id, ct);
-
-        using var reader = new StreamReader(csv);
-        var buffer = new char[MaxImportChars + 1];
-        var length = await reader.ReadBlockAsync(buffer, ct);
-        if (length > MaxImportChars)
+        using var buffer = new MemoryStream();
+        await csv.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxImportChars)
         {
             return new ImportReport([new ImportRowResult(1, false, "The file is larger than 5 MB; split it into smaller files.", null)]);
         }
-        using var rows = CsvRows.Parse(new string(buffer, 0, length)).GetEnumerator();
-        if (!rows.MoveNext())
+        var file = CsvFiles.Read(buffer.ToArray());
+        if (file.Problem is { } problem) return new ImportReport([new ImportRowResult(1, false, problem, null)]);
+        results.AddRange(file.Unread.Select(u => new ImportRowResult(u.Line, false, u.Message, null)));
+        if (file.Header.Count == 0)
         {
-            return new ImportReport([new ImportRowResult(1, false, "The file is empty: it needs a header row and at least one message.", null)]);
+            return new ImportReport([.. results, new ImportRowResult(1, false, "The file is empty: it needs a header row and at least one message.", null)]);
         }
-        var header = rows.Current.Fields.Select((name, index) => (Name: name.Trim().ToLowerInvariant(), index))
+        var header = file.Header.Select((name, index) => (Name: name.Trim().ToLowerInvariant(), index))
             .GroupBy(h => h.Name).ToDictionary(g => g.Key, g => g.First().index);
         var missing = new[] { "channel", "author_handle", "text", "received_at" }.Where(c => !header.ContainsKey(c)).ToList();
         if (missing.Count > 0)
@@ -142,90 +151,140 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
             return new ImportReport([new ImportRowResult(1, false, $"The header row lacks the column(s): {string.Join(", ", missing)}.", null)]);
         }
 
+        Dictionary<string, int> areas;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            areas = await db.ServiceAreas.AsNoTracking().ToDictionaryAsync(a => a.Name.ToLowerInvariant(), a => a.Id, ct);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
         var candidates = new List<(int Line, Conversation Conversation)>();
         var seenKeys = new HashSet<string>();
-        while (rows.MoveNext())
+        var read = 0;
+        foreach (var record in file.Records)
         {
-            var (line, values) = rows.Current;
-            if (candidates.Count + results.Count >= MaxImportRows)
+            if (++read % 250 == 0 && progress is not null)
             {
-                results.Add(new ImportRowResult(line, false, $"Only {MaxImportRows:N0} rows are read per file; split the file.", null));
-                break;
+                progress.Report(new ImportProgress(read, file.Records.Count));
+                await Task.Yield(); // lets a page show the progress while the file is checked
             }
-            string Field(string name) => header.TryGetValue(name, out var index) && index < values.Count ? values[index].Trim() : "";
-            var problems = new List<string>();
-            if (!Enum.TryParse<SocialChannel>(Field("channel"), ignoreCase: true, out var channel))
+            if (candidates.Count >= MaxImportRows)
             {
-                problems.Add($"channel \"{Field("channel")}\" is not one of {string.Join(", ", Enum.GetNames<SocialChannel>())}");
+                results.Add(new ImportRowResult(record.Line, false, $"Not read: only {MaxImportRows:N0} rows are read per file; split the file.", null));
+                continue;
             }
-            var handle = Field("author_handle");
-            if (handle.Length is 0 or > 100) problems.Add("author_handle is empty or longer than 100 characters");
-            var text = Field("text");
-            if (text.Length is 0 or > ResponseRules.ConversationTextMax) problems.Add($"text is empty or longer than {ResponseRules.ConversationTextMax:N0} characters");
-            if (!DateTime.TryParse(Field("received_at"), CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var received))
-            {
-                problems.Add($"received_at \"{Field("received_at")}\" is not a date and time (use 2026-11-29T09:30:00Z)");
-            }
-            else if (received > time.GetUtcNow().UtcDateTime.AddMinutes(5))
-            {
-                problems.Add("received_at is in the future");
-            }
-            var link = Field("link");
-            if (link.Length > 0 && (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            {
-                problems.Add("link is not an http(s) address");
-            }
-            int? areaId = null;
-            var areaName = Field("service_area");
-            if (areaName.Length > 0)
-            {
-                if (areas.TryGetValue(areaName.ToLowerInvariant(), out var found)) areaId = found;
-                else problems.Add($"service_area \"{areaName}\" is not a known service area");
-            }
-            var priority = ConversationPriority.Normal;
-            var priorityText = Field("priority");
-            if (priorityText.Length > 0 && !Enum.TryParse(priorityText, ignoreCase: true, out priority))
-            {
-                problems.Add($"priority \"{priorityText}\" is not Low, Normal, High or Urgent");
-            }
+            var (conversation, problems) = ParseRow(record, header, areas, actor, now);
             if (problems.Count > 0)
             {
-                results.Add(new ImportRowResult(line, false, "Rejected: " + string.Join("; ", problems) + ".", null));
+                results.Add(new ImportRowResult(record.Line, false, "Rejected: " + string.Join("; ", problems) + ".", null));
                 continue;
             }
-            var externalId = Field("external_id");
-            var key = externalId.Length > 0
-                ? $"{channel}:{externalId}"
-                : "hash:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{channel}|{handle}|{received:O}|{text}")))[..40];
-            if (!seenKeys.Add(key))
+            if (!seenKeys.Add(conversation!.ImportKey!))
             {
-                results.Add(new ImportRowResult(line, false, "Skipped: the same message appears earlier in this file.", null));
+                results.Add(new ImportRowResult(record.Line, false, "Skipped: the same message appears earlier in this file.", null));
                 continue;
             }
-            var input = new ConversationInput(channel, handle, link.Length > 0 ? link : null, text, received, areaId, priority);
-            candidates.Add((line, ToEntity(input, actor, key)));
+            candidates.Add((record.Line, conversation));
         }
+        progress?.Report(new ImportProgress(file.Records.Count, file.Records.Count));
 
-        var keys = candidates.Select(c => c.Conversation.ImportKey).ToList();
-        var existing = (await db.Conversations.AsNoTracking().Where(c => keys.Contains(c.ImportKey)).Select(c => c.ImportKey).ToListAsync(ct)).ToHashSet();
-        foreach (var (line, conversation) in candidates)
+        await operations.RunAsync(async op =>
         {
-            if (existing.Contains(conversation.ImportKey))
+            var keys = candidates.Select(c => c.Conversation.ImportKey).ToList();
+            var existing = (await op.Db.Conversations.AsNoTracking().Where(c => keys.Contains(c.ImportKey)).Select(c => c.ImportKey).ToListAsync(ct)).ToHashSet();
+            var added = new List<(int Line, Conversation Conversation)>();
+            foreach (var (line, conversation) in candidates)
             {
-                results.Add(new ImportRowResult(line, false, "Skipped: already imported earlier.", null));
-                continue;
+                if (existing.Contains(conversation.ImportKey)) results.Add(new ImportRowResult(line, false, "Skipped: already imported earlier.", null));
+                else
+                {
+                    op.Db.Conversations.Add(conversation);
+                    added.Add((line, conversation));
+                }
             }
-            db.Conversations.Add(conversation);
-        }
-        await db.SaveChangesAsync(ct);
-        foreach (var (line, conversation) in candidates.Where(c => c.Conversation.Id != 0))
-        {
-            results.Add(new ImportRowResult(line, true, "Imported.", conversation.Id));
-        }
-        audit.Add(db, actor, "imported", "Conversation", 0, details: $"{results.Count(r => r.Imported)} imported, {results.Count(r => !r.Imported)} not");
-        await db.SaveChangesAsync(ct);
+            await op.Db.SaveChangesAsync(ct);
+            foreach (var (line, conversation) in added)
+            {
+                results.Add(new ImportRowResult(line, true, "Imported.", conversation.Id));
+                op.Audit(actor, "imported", "Conversation", conversation.Id,
+                    after: new { conversation.Channel, conversation.AuthorHandle, conversation.Priority }, details: $"CSV import, line {line}");
+            }
+        }, ct);
         return new ImportReport(results.OrderBy(r => r.Line).ToList());
+    }
+
+    /// <summary>One row: enum values by name only, one value per field, ISO 8601 times, text cleaned of control characters.</summary>
+    private static (Conversation? Conversation, List<string> Problems) ParseRow(CsvRecord record, Dictionary<string, int> header,
+        Dictionary<string, int> areas, Actor actor, DateTime now)
+    {
+        string Field(string name) => header.TryGetValue(name, out var index) && index < record.Fields.Count ? PlainText.Clean(record.Fields[index]).Trim() : "";
+        var problems = new List<string>();
+        var channelText = Field("channel");
+        if (!TryParseName<SocialChannel>(channelText, out var channel))
+        {
+            problems.Add($"channel \"{channelText}\" is not one of {string.Join(", ", Enum.GetNames<SocialChannel>())}");
+        }
+        var handle = Field("author_handle");
+        if (handle.Length is 0 or > 100) problems.Add("author_handle is empty or longer than 100 characters");
+        var text = Field("text");
+        if (text.Length is 0 or > ResponseRules.ConversationTextMax) problems.Add($"text is empty or longer than {ResponseRules.ConversationTextMax:N0} characters");
+        var receivedText = Field("received_at");
+        if (!TryParseIsoTime(receivedText, out var received))
+        {
+            problems.Add($"received_at \"{receivedText}\" is not an ISO 8601 date and time (use 2026-11-29T09:30:00Z)");
+        }
+        else if (received > now.AddMinutes(5))
+        {
+            problems.Add("received_at is in the future");
+        }
+        var link = Field("link");
+        if (link.Length > 0 && (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            problems.Add("link is not an http(s) address");
+        }
+        int? areaId = null;
+        var areaName = Field("service_area");
+        if (areaName.Length > 0)
+        {
+            if (areas.TryGetValue(areaName.ToLowerInvariant(), out var found)) areaId = found;
+            else problems.Add($"service_area \"{areaName}\" is not a known service area");
+        }
+        var priority = ConversationPriority.Normal;
+        var priorityText = Field("priority");
+        if (priorityText.Length > 0 && !TryParseName(priorityText, out priority))
+        {
+            problems.Add($"priority \"{priorityText}\" is not one of {string.Join(", ", Enum.GetNames<ConversationPriority>())}");
+        }
+        if (problems.Count > 0) return (null, problems);
+        var externalId = Field("external_id");
+        var key = externalId.Length > 0
+            ? $"{channel}:{externalId}"
+            : "hash:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{channel}|{handle}|{received:O}|{text}")))[..40];
+        var input = new ConversationInput(channel, handle, link.Length > 0 ? link : null, text, received, areaId, priority);
+        return (ToEntity(input, actor, key), problems);
+    }
+
+    /// <summary>Only a value's name (any case): not a number, not a comma-separated list of flags.</summary>
+    internal static bool TryParseName<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
+    {
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<TEnum>(name);
+        return name is not null;
+    }
+
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm",
+    ];
+
+    /// <summary>ISO 8601 only (2026-01-02T09:30:00Z, or with an offset; without one it is UTC). "1/2/2026" is refused:
+    /// it means 1 February in the UK and 2 January in the US.</summary>
+    internal static bool TryParseIsoTime(string text, out DateTime utc)
+    {
+        var ok = DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed);
+        utc = ok ? parsed.UtcDateTime : default;
+        return ok;
     }
 
     private async Task<Dictionary<string, string>> ValidateAsync(StaffVoiceDb db, ConversationInput input, CancellationToken ct)

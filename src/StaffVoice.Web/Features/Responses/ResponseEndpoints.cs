@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Security;
@@ -16,20 +15,22 @@ public static class ResponseEndpoints
             var actor = Actor.FromPrincipal(context.User);
             if (actor is null) return Results.Challenge();
             if (to < from) return Results.BadRequest("The end date is before the start date.");
+            // The range includes the whole last day; the last day of the calendar has no next day to stop before.
+            var end = to == DateOnly.MaxValue ? DateTime.MaxValue : to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            IAsyncEnumerable<AuditItem> items;
             try
             {
-                // The range includes the whole last day; the last day of the calendar has no next day to stop before.
-                var end = to == DateOnly.MaxValue ? DateTime.MaxValue : to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-                var items = await audit.ExportAsync(actor, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end, ct);
-                var name = $"staffvoice-audit-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}";
-                return string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
-                    ? Results.File(JsonSerializer.SerializeToUtf8Bytes(items, JsonSerializerOptions.Web), "application/json", name + ".json")
-                    : Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(AuditTrail.ToCsv(items))).ToArray(), "text/csv", name + ".csv");
+                items = audit.Export(actor, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end);
             }
             catch (PermissionDeniedException)
             {
                 return Results.Forbid();
             }
+            var name = $"staffvoice-audit-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}";
+            return string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+                ? Results.Stream(stream => JsonSerializer.SerializeAsync(stream, items, JsonSerializerOptions.Web, ct), "application/json", name + ".json")
+                : Results.Stream(stream => CsvFiles.WriteAsync(stream, AuditTrail.ExportColumns, items.Select(AuditTrail.ToCells), ct),
+                    "text/csv", name + ".csv");
         });
 
         endpoints.MapGet("/responses/drafts/{id:int}/image", async (int id, ResponseService responses, CancellationToken ct) =>

@@ -114,6 +114,7 @@ public sealed class ResponseService(
     public async Task<int> CreateAsync(Actor actor, DraftInput input, int? conversationId, CancellationToken ct = default)
     {
         actor.Require(Roles.Employee, "draft responses");
+        input = Cleaned(input);
         Validate(input);
         var now = time.GetUtcNow().UtcDateTime;
         return await operations.RunAsync(async op =>
@@ -147,6 +148,7 @@ public sealed class ResponseService(
 
     public Task ReviseAsync(Actor actor, int id, DraftInput input, Guid expectedVersion, CancellationToken ct = default)
     {
+        input = Cleaned(input);
         Validate(input);
         return ActAsync(actor, id, expectedVersion, DraftAction.Revise, "revised", async (db, draft, _, notify) =>
         {
@@ -313,7 +315,7 @@ public sealed class ResponseService(
         return ActAsync(actor, id, expectedVersion, DraftAction.Approve, "approved", async (db, draft, _, notify) =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var text = string.IsNullOrWhiteSpace(finalText) ? draft.Text : finalText;
+            var text = string.IsNullOrWhiteSpace(finalText) ? draft.Text : PlainText.Clean(finalText);
             // The approver's text passes every blocking check the author's did: what is approved is what goes out.
             var (problems, _) = await PublishableProblemsAsync(db, draft, text, draft.PersonalDataReason is not null, ct);
             ValidationFailedException.ThrowIfAny(problems);
@@ -594,7 +596,7 @@ public sealed class ResponseService(
     }
 
     private void AddComment(StaffVoiceDb db, int id, Actor actor, string text) =>
-        db.DraftComments.Add(new DraftComment { DraftId = id, AuthorId = actor.PersonId, Text = text.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime });
+        db.DraftComments.Add(new DraftComment { DraftId = id, AuthorId = actor.PersonId, Text = PlainText.Clean(text).Trim(), CreatedAt = time.GetUtcNow().UtcDateTime });
 
     private static async Task ReplaceSourcesAsync(StaffVoiceDb db, int draftId, IReadOnlyCollection<int> articleIds, CancellationToken ct)
     {
@@ -604,6 +606,8 @@ public sealed class ResponseService(
         var current = await db.DraftSources.Where(s => s.DraftId == draftId).Select(s => s.ArticleId).ToListAsync(ct);
         db.DraftSources.AddRange(existing.Except(current).Select(a => new DraftSource { DraftId = draftId, ArticleId = a }));
     }
+
+    private static DraftInput Cleaned(DraftInput input) => input with { Text = PlainText.Clean(input.Text) };
 
     private static void Validate(DraftInput input)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Features.Training;
@@ -22,7 +21,7 @@ public static class TrainingEndpoints
                 "overdue" => TrainingReports.ToCsv(report.Overdue),
                 _ => null,
             };
-            return csv is null ? Results.NotFound() : Results.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"training-{table}.csv");
+            return csv is null ? Results.NotFound() : Results.File(csv, "text/csv", $"training-{table}.csv");
         }).RequireAuthorization(Policies.Trainer);
     }
 }

@@ -64,25 +64,17 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
             list.Count == 0 ? 0 : 100.0 * completed.Count / list.Count, median is null ? null : Math.Round(median.Value, 1));
     }
 
-    public static string ToCsv(IEnumerable<ReportRow> rows, string firstColumn)
-    {
-        var builder = new StringBuilder($"{firstColumn},assigned,completed,in_progress,overdue,completion_rate_percent,median_days_to_complete\n");
-        foreach (var r in rows)
+    public static byte[] ToCsv(IEnumerable<ReportRow> rows, string firstColumn) => CsvFiles.Write(
+        [firstColumn, "assigned", "completed", "in_progress", "overdue", "completion_rate_percent", "median_days_to_complete"],
+        rows.Select(r => new string?[]
         {
-            builder.Append(CultureInfo.InvariantCulture, $"{Csv(r.Name)},{r.Assigned},{r.Completed},{r.InProgress},{r.Overdue},{r.CompletionRate:0.0},{r.MedianDaysToComplete?.ToString("0.0", CultureInfo.InvariantCulture)}\n");
-        }
-        return builder.ToString();
-    }
+            r.Name, Number(r.Assigned), Number(r.Completed), Number(r.InProgress), Number(r.Overdue),
+            r.CompletionRate.ToString("0.0", CultureInfo.InvariantCulture), r.MedianDaysToComplete?.ToString("0.0", CultureInfo.InvariantCulture),
+        }));
 
-    public static string ToCsv(IEnumerable<OverdueRow> rows)
-    {
-        var builder = new StringBuilder("person,department,course,due_utc,days_overdue\n");
-        foreach (var r in rows)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"{Csv(r.Person)},{Csv(r.Department)},{Csv(r.Course)},{r.DueAt:yyyy-MM-dd},{r.DaysOverdue}\n");
-        }
-        return builder.ToString();
-    }
+    public static byte[] ToCsv(IEnumerable<OverdueRow> rows) => CsvFiles.Write(
+        ["person", "department", "course", "due_utc", "days_overdue"],
+        rows.Select(r => new string?[] { r.Person, r.Department, r.Course, r.DueAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(r.DaysOverdue) }));
 
-    private static string Csv(string value) => "\"" + ("=+-@".Contains(value.FirstOrDefault()) ? "'" + value : value).Replace("\"", "\"\"") + "\"";
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

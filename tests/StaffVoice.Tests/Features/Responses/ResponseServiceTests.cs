@@ -315,16 +315,23 @@ public class ResponseServiceTests
         await using var database = await TestDatabase.CreateAsync(seed: true);
         var r = new ResponseServices(database);
         var alex = await database.ActorAsync(Demo.Employee);
-        await r.DraftAsync(alex, "Hello =cmd|' /C calc'!A0");
+        var id = await r.DraftAsync(alex, "Hello =cmd|' /C calc'!A0");
+        await r.Responses.CommentAsync(alex, id, "=HYPERLINK(\"https://evil.example\")", Ct);
         var from = DateTime.UtcNow.AddDays(-1);
         var to = DateTime.UtcNow.AddDays(1);
 
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Audit.ExportAsync(alex, from, to, Ct));
-        var items = await r.Audit.ExportAsync(await database.ActorAsync(Demo.Comms), from, to, Ct);
+        Assert.Throws<PermissionDeniedException>(() => r.Audit.Export(alex, from, to));
+        var items = await r.Audit.Export(await database.ActorAsync(Demo.Comms), from, to).ToListAsync(Ct);
         Assert.Contains(items, i => i.Action == "created");
-        var csv = StaffVoice.Web.Data.AuditTrail.ToCsv(items);
+        using var stream = new MemoryStream();
+        await StaffVoice.Web.Data.CsvFiles.WriteAsync(stream, StaffVoice.Web.Data.AuditTrail.ExportColumns,
+            items.Select(StaffVoice.Web.Data.AuditTrail.ToCells).ToAsyncEnumerable(), Ct);
+        var csv = System.Text.Encoding.UTF8.GetString(stream.ToArray()).TrimStart('\uFEFF');
         Assert.StartsWith("id,at_utc,actor,action", csv);
-        Assert.Contains("\"Alex Morgan\"", csv);
+        Assert.Contains("Alex Morgan", csv);
+        Assert.Contains("'=HYPERLINK", csv); // the comment is the details cell of its audit entry
+        Assert.DoesNotContain(",=", csv);
+        Assert.DoesNotContain("\"=", csv);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ResponseServices
         Operations = TestHost.Operations(database, Time);
         Responses = new ResponseService(database.Factory, Operations, Options, Time, Notifications,
             new TrainingDraftGate(new TrainingService(database.Factory, new SafeMarkdown(), Time, Notifications, Audit)));
-        Conversations = new ConversationService(database.Factory, Options, Time, Audit);
+        Conversations = new ConversationService(database.Factory, Operations, Options, Time);
         Settings = new ResponseSettingsService(database.Factory, Time, Audit);
         Webhook = new RecordingHandler();
         Sweep = new PublishSweep(database.Factory, Operations, new ManualPublisher(), new WebhookPublisher(webhookClient ?? new HttpClient(Webhook), Options), Options,
