@@ -35,6 +35,10 @@ public sealed class Course : IHasTimestamps, IHasVersion
     /// <summary>How long before a completion expires its renewal assignment is created.</summary>
     public int RecertifyLeadDays { get; set; } = 30;
 
+    /// <summary>Show the right answers after a failed attempt. Off by default: a learner sees which answers were wrong
+    /// but not the right ones until they pass, so a required course is not passed by trying every option.</summary>
+    public bool RevealAnswersBeforePass { get; set; }
+
     public List<CourseModule> Modules { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

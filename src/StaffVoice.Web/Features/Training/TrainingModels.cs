@@ -8,7 +8,7 @@ public sealed record QuizQuestionInput(string Text, string Explanation, IReadOnl
 public sealed record ModuleInput(int? Id, string Title, string LessonMarkdown, int? PassMarkPercent, IReadOnlyList<QuizQuestionInput> Questions);
 
 public sealed record CourseInput(string Title, string Summary, int EstimatedMinutes, int? ValidityMonths, bool IsSocialMediaPolicy,
-    IReadOnlyList<ModuleInput> Modules, IReadOnlyCollection<int> ArticleIds, int RecertifyLeadDays = 30);
+    IReadOnlyList<ModuleInput> Modules, IReadOnlyCollection<int> ArticleIds, int RecertifyLeadDays = 30, bool RevealAnswersBeforePass = false);
 
 public sealed record CourseListItem(int Id, string Title, string Summary, int EstimatedMinutes, CourseStatus Status, int CurrentVersion,
     bool IsSocialMediaPolicy, int ModuleCount, int? ValidityMonths);

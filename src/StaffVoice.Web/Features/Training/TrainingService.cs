@@ -38,7 +38,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
             course.Modules.OrderBy(m => m.Position).Select(m => new ModuleInput(m.Id, m.Title, m.LessonMarkdown, m.PassMarkPercent,
                 m.Questions.OrderBy(q => q.Position).Select(q => new QuizQuestionInput(q.Text, q.Explanation,
                     q.Options.OrderBy(o => o.Position).Select(o => new OptionInput(o.Text, o.IsCorrect)).ToList())).ToList())).ToList(),
-            articles, course.RecertifyLeadDays);
+            articles, course.RecertifyLeadDays, course.RevealAnswersBeforePass);
         return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version);
     }
 
@@ -79,6 +79,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         course.EstimatedMinutes = input.EstimatedMinutes;
         course.ValidityMonths = input.ValidityMonths;
         course.RecertifyLeadDays = input.RecertifyLeadDays;
+        course.RevealAnswersBeforePass = input.RevealAnswersBeforePass;
         course.IsSocialMediaPolicy = input.IsSocialMediaPolicy;
         ApplyModules(db, course, input.Modules);
 
@@ -379,8 +380,12 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         var score = QuizScoring.ScorePercent(results.Count(r => r.Correct), results.Count);
         var passMark = module.PassMarkPercent ?? 80;
         var passed = score >= passMark;
+        var reveal = passed || await db.Courses.Where(c => c.Id == module.CourseId).Select(c => c.RevealAnswersBeforePass).SingleAsync(ct);
         var completionId = await RecordModuleAsync(db, actor, module, passed, score, ct);
-        return new QuizResult(score, passMark, passed, results, completionId);
+        // Until the learner passes, a wrong answer is marked wrong but neither the right option nor the explanation that
+        // gives it away is sent to the browser (unless the trainer chose otherwise for this course).
+        var shown = reveal ? results : results.Select(r => r.Correct ? r : r with { CorrectOptionIds = [], Explanation = "" }).ToList();
+        return new QuizResult(score, passMark, passed, shown, completionId);
     }
 
     /// <summary>For a module without a quiz: the learner read the lesson to the end and confirms.</summary>

@@ -18,7 +18,7 @@ public class TrainingComponentsTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_quiz_scores_through_the_service_shows_explanations_and_offers_a_retry_when_failed()
+    public async Task The_quiz_scores_through_the_service_marks_wrong_answers_without_revealing_them_and_offers_a_retry()
     {
         var t = new Features.Training.TrainingServices(_database);
         var trainer = await _database.ActorAsync(Demo.Trainer);
@@ -35,11 +35,13 @@ public class TrainingComponentsTests : ComponentTestContext, IAsyncLifetime
         cut.WaitForAssertion(() =>
         {
             Assert.Contains("You scored 0%", cut.Find("[data-testid=quiz-score]").TextContent);
-            Assert.Contains("Listening comes first.", cut.Markup);
-            Assert.Contains("Both help.", cut.Markup);
+            Assert.Contains("Read the lesson again", cut.Find($"fieldset[data-question='{single.Id}']").TextContent);
             Assert.Contains(cut.FindAll("button"), b => b.TextContent.Contains("Try again"));
         });
-        Assert.Contains("✓ correct answer", cut.Find($"fieldset[data-question='{single.Id}']").TextContent);
+        // Until the learner passes, the right answers stay hidden.
+        Assert.DoesNotContain("✓ correct answer", cut.Markup);
+        Assert.DoesNotContain("Listening comes first.", cut.Markup);
+        Assert.DoesNotContain("Both help.", cut.Markup);
     }
 
     [Theory]

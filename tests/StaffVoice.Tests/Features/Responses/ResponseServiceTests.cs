@@ -310,6 +310,23 @@ public class ResponseServiceTests
     }
 
     [Fact]
+    public async Task An_insert_over_an_existing_audit_entry_is_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var id = await r.DraftAsync(await database.ActorAsync(Demo.Employee));
+        await using var db = database.NewContext();
+        var entry = await db.AuditEntries.AsNoTracking().FirstAsync(a => a.EntityId == id && a.EntityType == "Draft", Ct);
+        var sql = database.Options.Provider == StaffVoice.Web.Data.DatabaseProvider.Sqlite
+            ? "INSERT OR REPLACE INTO AuditEntries (Id, At, ActorName, Action, EntityType, EntityId) VALUES ({0}, {1}, 'Forger', 'created', 'Draft', {2})"
+            : "SET IDENTITY_INSERT AuditEntries ON; INSERT INTO AuditEntries (Id, At, ActorName, Action, EntityType, EntityId) VALUES ({0}, {1}, 'Forger', 'created', 'Draft', {2})";
+
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(sql, [entry.Id, entry.At, id], Ct));
+
+        Assert.Equal("Alex Morgan", (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Id == entry.Id, Ct)).ActorName);
+    }
+
+    [Fact]
     public async Task Only_comms_managers_and_administrators_export_the_audit_trail()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);

@@ -19,7 +19,7 @@ public class TrainingServiceTests
         Assert.Equal(expected, QuizScoring.ScorePercent(correct, total));
 
     [Fact]
-    public async Task Single_and_multiple_choice_answers_are_scored_on_the_server_with_explanations()
+    public async Task Single_and_multiple_choice_answers_are_scored_on_the_server_and_the_answers_revealed_only_on_passing()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
         var t = new TrainingServices(database);
@@ -40,8 +40,12 @@ public class TrainingServiceTests
         }, Ct);
         Assert.Equal(50, half.ScorePercent);
         Assert.False(half.Passed);
-        Assert.Equal("Both help.", half.Questions.Single(q => q.QuestionId == multi.Id).Explanation);
-        Assert.Equal([Option("Repeat back"), Option("Summarise next steps")], half.Questions.Single(q => q.QuestionId == multi.Id).CorrectOptionIds.Order());
+        // Not passed: the wrong answer is marked, but neither the right options nor the explanation that gives them away.
+        var wrong = half.Questions.Single(q => q.QuestionId == multi.Id);
+        Assert.False(wrong.Correct);
+        Assert.Empty(wrong.CorrectOptionIds);
+        Assert.Equal("", wrong.Explanation);
+        Assert.True(half.Questions.Single(q => q.QuestionId == single.Id).Correct);
 
         var full = await t.Training.SubmitQuizAsync(learner, quiz.Id, new Dictionary<int, IReadOnlyCollection<int>>
         {
@@ -51,6 +55,14 @@ public class TrainingServiceTests
         Assert.Equal(100, full.ScorePercent);
         Assert.True(full.Passed);
         Assert.Null(full.CompletionId); // the lesson module is not done yet
+        Assert.Equal("Both help.", full.Questions.Single(q => q.QuestionId == multi.Id).Explanation);
+        Assert.Equal([Option("Repeat back"), Option("Summarise next steps")], full.Questions.Single(q => q.QuestionId == multi.Id).CorrectOptionIds.Order());
+
+        // A trainer may choose to show the answers after a failed attempt.
+        await db.Courses.Where(c => c.Id == course).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevealAnswersBeforePass, true), Ct);
+        var revealed = await t.Training.SubmitQuizAsync(learner, quiz.Id, new Dictionary<int, IReadOnlyCollection<int>> { [single.Id] = [Option("Listen")] }, Ct);
+        Assert.False(revealed.Passed);
+        Assert.Equal("Both help.", revealed.Questions.Single(q => q.QuestionId == multi.Id).Explanation);
     }
 
     [Fact]

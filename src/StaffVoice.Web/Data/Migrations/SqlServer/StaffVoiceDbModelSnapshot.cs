@@ -1285,6 +1285,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Property<int>("RequiredVersion")
                         .HasColumnType("int");
 
+                    b.Property<bool>("RevealAnswersBeforePass")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -1233,6 +1233,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Property<int>("RequiredVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RevealAnswersBeforePass")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
