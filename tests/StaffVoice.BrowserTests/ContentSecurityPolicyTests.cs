@@ -7,7 +7,7 @@ namespace StaffVoice.BrowserTests;
 /// The real Content-Security-Policy enforced (no bypass) on every kind of page: the page becomes interactive (the circuit
 /// connects, MudBlazor runs) and the browser reports no violation.
 /// </summary>
-public class ContentSecurityPolicyTests(BrowserApp app) : IClassFixture<BrowserApp>
+public class ContentSecurityPolicyTests(BrowserApp app)
 {
     private static readonly string[] Pages =
     [

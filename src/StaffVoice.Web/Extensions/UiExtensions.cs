@@ -12,6 +12,13 @@ public static class UiExtensions
 {
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>
+    /// The largest message a browser may send the circuit: the longest text a field allows (a Facebook post, 63,206
+    /// characters) as JSON (up to 6 bytes a character when escaped), twice (an input event carries the value and the
+    /// text), plus room for the envelope. Smaller, and a long paste silently drops the connection.
+    /// </summary>
+    public const long LongestFieldMessageBytes = Features.Responses.ResponseRules.DraftTextMax * 6L * 2 + 64 * 1024;
+
     /// <summary>Serve on http://localhost:5080 unless --urls, ASPNETCORE_URLS, ports or Kestrel endpoints say otherwise.</summary>
     public static WebApplicationBuilder UseStaffVoiceDefaultUrl(this WebApplicationBuilder builder)
     {
@@ -40,7 +47,7 @@ public static class UiExtensions
                 options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
                 options.DetailedErrors = builder.Environment.IsDevelopment();
             })
-            .AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = LongestFieldMessageBytes);
         builder.Services.AddMudServices();
         builder.Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
         return builder;

@@ -612,7 +612,8 @@ public sealed class ResponseService(
     private static void Validate(DraftInput input)
     {
         var errors = new Dictionary<string, string>();
-        if (input.Text.Length > ResponseRules.DraftTextMax) errors["Text"] = $"At most {ResponseRules.DraftTextMax:N0} characters.";
+        if (string.IsNullOrWhiteSpace(input.Text)) errors["Text"] = "Write the reply first: an empty draft is not saved.";
+        else if (input.Text.Length > ResponseRules.DraftTextMax) errors["Text"] = $"At most {ResponseRules.DraftTextMax:N0} characters.";
         if (input.Channels.Count == 0) errors["Channels"] = "Choose at least one channel.";
         ValidationFailedException.ThrowIfAny(errors);
     }
