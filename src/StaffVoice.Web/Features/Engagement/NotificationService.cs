@@ -17,6 +17,12 @@ public interface INotifier
 {
     /// <summary>Creates the notifications not created before (by recipient and dedup key); returns how many were new.</summary>
     Task<int> NotifyAsync(IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct = default);
+
+    /// <summary>
+    /// Adds the notifications not created before to an operation, so they commit with the change that caused them (a
+    /// sweep's "reminded" mark and its reminders are one unit); open circuits hear of them after the commit.
+    /// </summary>
+    Task<int> AddAsync(Operation operation, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct = default);
 }
 
 /// <summary>Tells open circuits that someone's notifications changed, so their bell updates without a reload.</summary>
@@ -73,6 +79,19 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
         return created;
     }
 
+    public async Task<int> AddAsync(Operation operation, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct = default)
+    {
+        var distinct = requests.Where(r => r.DedupKey is null)
+            .Concat(requests.Where(r => r.DedupKey is not null).DistinctBy(r => (r.RecipientId, r.DedupKey)))
+            .ToList();
+        if (distinct.Count == 0) return 0;
+        var fresh = await MissingAsync(operation.Db, distinct, ct);
+        await InsertAsync(operation.Db, fresh, ct);
+        var recipients = fresh.Select(n => n.RecipientId).ToList();
+        operation.AfterCommit(() => events.Raise(recipients));
+        return fresh.Count;
+    }
+
     /// <summary>
     /// Inserts with multi-row INSERT statements, a few hundred rows each, so a sweep notifying thousands of people costs a
     /// handful of commands rather than one per row. All in one transaction: a duplicate key fails the lot, and the caller
@@ -82,7 +101,8 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
     {
         if (rows.Count == 0) return;
         const int RowsPerStatement = 200; // 8 parameters a row stays under SQL Server's 2,100-parameter limit
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Inside an operation the operation's transaction holds; alone, the statements get one of their own.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var chunk in rows.Chunk(RowsPerStatement))
         {
             var values = new List<string>(chunk.Length);
@@ -99,7 +119,7 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
                 parameters!, ct);
 #pragma warning restore EF1002, EF1003
         }
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
     private async Task<List<Notification>> MissingAsync(StaffVoiceDb db, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct)

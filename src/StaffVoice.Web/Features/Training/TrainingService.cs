@@ -271,7 +271,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
     /// The unique open key makes a concurrent duplicate fail; those rows are then added one by one, skipping duplicates.
     /// </summary>
     internal async Task<int> CreateAssignmentsAsync(StaffVoiceDb db, Course course, List<int> people, AssignmentKind kind, DateTime now, DateTime due,
-        int? ruleId, int? assignedBy, CancellationToken ct, bool renewal = false)
+        int? ruleId, int? assignedBy, CancellationToken ct, bool renewal = false, Operation? op = null)
     {
         var open = await db.Assignments.Where(a => a.CourseId == course.Id && a.Status == AssignmentStatus.Open && people.Contains(a.PersonId))
             .Select(a => a.PersonId).ToListAsync(ct);
@@ -305,15 +305,18 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
             fresh = fresh.Take(added).ToList();
             if (added == 0) return 0;
         }
-        await notifier.NotifyAsync(fresh.Select(p => new NotificationRequest(p, "training-assigned",
+        var requests = fresh.Select(p => new NotificationRequest(p, "training-assigned",
             $"New {(kind == AssignmentKind.Required ? "required" : "recommended")} training: {course.Title}", $"/training/courses/{course.Id}",
-            $"Due {due:d MMM yyyy}.", $"training-assigned:{course.Id}:{p}:{due:yyyyMMdd}")).ToList(), ct);
+            $"Due {due:d MMM yyyy}.", $"training-assigned:{course.Id}:{p}:{due:yyyyMMdd}")).ToList();
+        if (op is not null) await notifier.AddAsync(op, requests, ct);
+        else await notifier.NotifyAsync(requests, ct);
         return fresh.Count;
     }
 
     /// <summary>Renewal assignments for completions about to expire, due when they expire.</summary>
-    internal Task<int> CreateRenewalsAsync(StaffVoiceDb db, Course course, List<int> people, DateTime now, DateTime expiresAt, CancellationToken ct) =>
-        CreateAssignmentsAsync(db, course, people, AssignmentKind.Required, now, expiresAt, null, null, ct, renewal: true);
+    internal Task<int> CreateRenewalsAsync(StaffVoiceDb db, Course course, List<int> people, DateTime now, DateTime expiresAt, CancellationToken ct,
+        Operation? op = null) =>
+        CreateAssignmentsAsync(db, course, people, AssignmentKind.Required, now, expiresAt, null, null, ct, renewal: true, op: op);
 
     // ---- Learning ----
 

@@ -21,9 +21,10 @@ public sealed class TrainingServices
         Training = new TrainingService(database.Factory, new SafeMarkdown(), Time, Notifications, new AuditTrail(database.Factory, Time));
         Reports = new TrainingReports(database.Factory, Time);
         Rules = new TrainingRuleSweep(database.Factory, Training, Time, NullLogger<TrainingRuleSweep>.Instance);
-        Reminders = new TrainingReminderSweep(database.Factory, Notifications, o, Time, NullLogger<TrainingReminderSweep>.Instance);
-        Escalation = new TrainingEscalationSweep(database.Factory, Notifications, o, Time, NullLogger<TrainingEscalationSweep>.Instance);
-        Recertification = new RecertificationSweep(database.Factory, Training, o, Time, NullLogger<RecertificationSweep>.Instance);
+        var operations = TestHost.Operations(database, Time);
+        Reminders = new TrainingReminderSweep(operations, Notifications, o, Time, NullLogger<TrainingReminderSweep>.Instance);
+        Escalation = new TrainingEscalationSweep(operations, Notifications, o, Time, NullLogger<TrainingEscalationSweep>.Instance);
+        Recertification = new RecertificationSweep(operations, Training, o, Time, NullLogger<RecertificationSweep>.Instance);
         Compliance = new ComplianceSnapshotSweep(database.Factory, Time, NullLogger<ComplianceSnapshotSweep>.Instance);
         Articles = new CourseArticleSweep(database.Factory, Notifications, NullLogger<CourseArticleSweep>.Instance);
         Gate = new TrainingDraftGate(Training);

@@ -197,6 +197,52 @@ public class TrainingSweepTests
         }
     }
 
+    /// <summary>Stands for a crash at the worst moment: the statement that writes the notifications fails.</summary>
+    private sealed class FailNotificationInserts : DbCommandInterceptor
+    {
+        public bool Armed { get; set; } = true;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            Armed && command.CommandText.Contains("INSERT INTO Notifications", StringComparison.Ordinal)
+                ? throw new InvalidOperationException("The process stopped here.")
+                : ValueTask.FromResult(result);
+    }
+
+    [Fact]
+    public async Task A_reminder_run_that_stops_before_its_notifications_are_written_leaves_nothing_marked_and_the_next_run_sends_them()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var t = new TrainingServices(database, clock);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var learner = await database.ActorAsync("george.mills@example.org");
+        var course = await t.PublishedCourseAsync(trainer);
+        await t.Training.AssignAsync(trainer, new AssignInput(course, [learner.PersonId], null, null, null, 5, AssignmentKind.Required), Ct);
+
+        var failing = new FailNotificationInserts();
+        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
+        StaffVoiceDbFactory.Configure(builder, database.Options);
+        builder.AddInterceptors(new AuditStampInterceptor(clock), failing);
+        var broken = new StaffVoiceDbFactory(database.Options, builder.Options);
+        var sweep = new TrainingReminderSweep(new Operations(broken, new AuditTrail(broken, clock), NullLogger<Operations>.Instance),
+            new NotificationService(broken, clock, new NotificationEvents()), Options.Create(new TrainingOptions()), clock, NullLogger<TrainingReminderSweep>.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sweep.RunAsync(Ct));
+        await using (var db = database.NewContext())
+        {
+            Assert.False(await db.Assignments.AnyAsync(a => a.PersonId == learner.PersonId && a.FirstReminderAt != null, Ct));
+        }
+
+        failing.Armed = false;
+        Assert.Equal(1, await sweep.RunAsync(Ct));
+        Assert.Equal(0, await sweep.RunAsync(Ct));
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(1, await db.Notifications.CountAsync(n => n.RecipientId == learner.PersonId && n.Kind == "training-reminder", Ct));
+        }
+    }
+
     [Fact]
     public async Task A_reminder_sweep_over_ten_thousand_assignments_issues_a_bounded_number_of_commands()
     {
@@ -225,7 +271,8 @@ public class TrainingSweepTests
         builder.AddInterceptors(new AuditStampInterceptor(clock), counter);
         var counted = new StaffVoiceDbFactory(database.Options, builder.Options);
         var notifier = new NotificationService(counted, clock, new NotificationEvents());
-        var sweep = new TrainingReminderSweep(counted, notifier, Options.Create(new TrainingOptions()), clock, NullLogger<TrainingReminderSweep>.Instance);
+        var operations = new Operations(counted, new AuditTrail(counted, clock), NullLogger<Operations>.Instance);
+        var sweep = new TrainingReminderSweep(operations, notifier, Options.Create(new TrainingOptions()), clock, NullLogger<TrainingReminderSweep>.Instance);
 
         var sent = await sweep.RunAsync(Ct);
 

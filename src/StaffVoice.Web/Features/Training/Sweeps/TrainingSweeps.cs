@@ -7,8 +7,10 @@ using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Features.Training.Sweeps;
 
-// Every sweep here is idempotent: it works in batches with a fixed number of commands each, claims the rows it acts on
-// with a conditional update (so two copies at once act on each row once), and only then notifies.
+// Every sweep here is idempotent: it works in batches with a fixed number of commands each, and each batch is one
+// operation that marks the rows it acts on (a conditional update, so two copies at once act on each row once) and adds
+// the notifications, committed together: a run that stops half-way leaves a batch either done or untouched, never
+// marked but unsent.
 
 /// <summary>
 /// The claim every assignment sweep makes: take a batch of candidate ids, stamp their marker (and a fresh token) with a
@@ -56,7 +58,7 @@ public sealed class TrainingRuleSweep(IDbContextFactory<StaffVoiceDb> dbFactory,
 }
 
 /// <summary>One reminder before the due date and one the day before (configurable); never after completion.</summary>
-public sealed class TrainingReminderSweep(IDbContextFactory<StaffVoiceDb> dbFactory, INotifier notifier, IOptions<TrainingOptions> options,
+public sealed class TrainingReminderSweep(Operations operations, INotifier notifier, IOptions<TrainingOptions> options,
     TimeProvider time, ILogger<TrainingReminderSweep> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
@@ -72,18 +74,23 @@ public sealed class TrainingReminderSweep(IDbContextFactory<StaffVoiceDb> dbFact
     private async Task<int> SendAsync(DateTime now, DateTime horizon, bool first, CancellationToken ct)
     {
         var sent = 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         while (true)
         {
-            var due = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt > now && a.DueAt <= horizon);
-            var (count, token) = await AssignmentClaims.ClaimBatchAsync(db, due,
-                first ? a => a.FirstReminderAt : a => a.LastReminderAt, now, options.Value.SweepBatchSize, ct);
-            if (count == 0) break;
-            var claimed = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
-                .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, a.DueAt }).ToListAsync(ct);
-            sent += await notifier.NotifyAsync(claimed.Select(a => new NotificationRequest(a.PersonId, "training-reminder",
-                $"Reminder: “{a.Title}” is due {a.DueAt:d MMM yyyy}", $"/training/courses/{a.CourseId}", null,
-                $"training-reminder:{a.Id}:{(first ? "first" : "last")}")).ToList(), ct);
+            var (count, added) = await operations.RunAsync(async op =>
+            {
+                var db = op.Db;
+                var due = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt > now && a.DueAt <= horizon);
+                var (count, token) = await AssignmentClaims.ClaimBatchAsync(db, due,
+                    first ? a => a.FirstReminderAt : a => a.LastReminderAt, now, options.Value.SweepBatchSize, ct);
+                if (count == 0) return (0, 0);
+                var claimed = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
+                    .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, a.DueAt }).ToListAsync(ct);
+                var added = await notifier.AddAsync(op, claimed.Select(a => new NotificationRequest(a.PersonId, "training-reminder",
+                    $"Reminder: “{a.Title}” is due {a.DueAt:d MMM yyyy}", $"/training/courses/{a.CourseId}", null,
+                    $"training-reminder:{a.Id}:{(first ? "first" : "last")}")).ToList(), ct);
+                return (count, added);
+            }, ct);
+            sent += added;
             if (count < options.Value.SweepBatchSize) break;
         }
         return sent;
@@ -94,7 +101,7 @@ public sealed class TrainingReminderSweep(IDbContextFactory<StaffVoiceDb> dbFact
 /// Escalate, never expire: the day after the due date the learner and the course's trainer are told once; after a
 /// further period the person's manager and the department's trainers too. The assignment stays open.
 /// </summary>
-public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFactory, INotifier notifier, IOptions<TrainingOptions> options,
+public sealed class TrainingEscalationSweep(Operations operations, INotifier notifier, IOptions<TrainingOptions> options,
     TimeProvider time, ILogger<TrainingEscalationSweep> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
@@ -109,14 +116,24 @@ public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFa
     private async Task<int> StepAsync(DateTime now, DateTime dueBefore, bool managers, CancellationToken ct)
     {
         var sent = 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         while (true)
+        {
+            var (count, added) = await operations.RunAsync(async op => await EscalateBatchAsync(op, now, dueBefore, managers, ct), ct);
+            sent += added;
+            if (count < options.Value.SweepBatchSize) break;
+        }
+        return sent;
+    }
+
+    private async Task<(int Count, int Added)> EscalateBatchAsync(Operation op, DateTime now, DateTime dueBefore, bool managers, CancellationToken ct)
+    {
+        var db = op.Db;
         {
             var query = db.Assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt <= dueBefore);
             if (managers) query = query.Where(a => a.OverdueNotifiedAt != null);
             var (count, token) = await AssignmentClaims.ClaimBatchAsync(db, query,
                 managers ? a => a.ManagerEscalatedAt : a => a.OverdueNotifiedAt, now, options.Value.SweepBatchSize, ct);
-            if (count == 0) break;
+            if (count == 0) return (0, 0);
             var rows = await db.Assignments.AsNoTracking().Where(a => a.ClaimToken == token)
                 .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.Id, a.PersonId, a.CourseId, c.Title, c.OwnerId, a.DueAt })
                 .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.CourseId, x.Title, x.OwnerId, x.DueAt, p.DisplayName, p.ManagerId, p.DepartmentId })
@@ -148,47 +165,63 @@ public sealed class TrainingEscalationSweep(IDbContextFactory<StaffVoiceDb> dbFa
                         $"{a.DisplayName} is {days} days overdue on “{a.Title}”", "/training/admin/reports", null, $"training-escalated:{a.Id}")));
                 }
             }
-            sent += await notifier.NotifyAsync(requests, ct);
-            if (count < options.Value.SweepBatchSize) break;
+            return (count, await notifier.AddAsync(op, requests, ct));
         }
-        return sent;
     }
 }
 
 /// <summary>Before a completion expires (by the course's lead time), a renewal assignment due at the expiry; access never lapses.</summary>
-public sealed class RecertificationSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TrainingService training, IOptions<TrainingOptions> options,
+public sealed class RecertificationSweep(Operations operations, TrainingService training, IOptions<TrainingOptions> options,
     TimeProvider time, ILogger<RecertificationSweep> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var created = 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         while (true)
         {
-            var due = await db.Completions.AsNoTracking()
-                .Where(c => c.ValidUntil != null && c.RenewalCreatedAt == null)
-                .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { c.Id, c.PersonId, c.CourseId, c.ValidUntil, k.RecertifyLeadDays })
-                .Where(x => x.ValidUntil!.Value.AddDays(-x.RecertifyLeadDays) <= now)
-                .OrderBy(x => x.Id).Take(options.Value.SweepBatchSize).ToListAsync(ct);
-            if (due.Count == 0) break;
-            var ids = due.Select(d => d.Id).ToList();
-            var token = now.AddTicks(Random.Shared.Next(1, 10_000));
-            await db.Completions.Where(c => ids.Contains(c.Id) && c.RenewalCreatedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RenewalCreatedAt, token), ct);
-            var claimed = await db.Completions.AsNoTracking().Where(c => ids.Contains(c.Id) && c.RenewalCreatedAt == token).Select(c => c.Id).ToListAsync(ct);
-            foreach (var group in due.Where(d => claimed.Contains(d.Id)).GroupBy(d => (d.CourseId, d.ValidUntil)))
+            // One operation a batch: the "renewal created" mark and the renewal assignments (and their notifications)
+            // commit together, so a run that stops half-way never leaves a completion marked without its renewal.
+            int count, made;
+            try
             {
-                var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == group.Key.CourseId, ct);
-                created += await training.CreateRenewalsAsync(db, course, group.Select(g => g.PersonId).ToList(), now, group.Key.ValidUntil!.Value, ct);
-                db.ChangeTracker.Clear();
+            (count, made) = await operations.RunAsync(async op =>
+            {
+                var db = op.Db;
+                var due = await db.Completions.AsNoTracking()
+                    .Where(c => c.ValidUntil != null && c.RenewalCreatedAt == null)
+                    .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { c.Id, c.PersonId, c.CourseId, c.ValidUntil, k.RecertifyLeadDays })
+                    .Where(x => x.ValidUntil!.Value.AddDays(-x.RecertifyLeadDays) <= now)
+                    .OrderBy(x => x.Id).Take(options.Value.SweepBatchSize).ToListAsync(ct);
+                if (due.Count == 0) return (0, 0);
+                var ids = due.Select(d => d.Id).ToList();
+                var marked = await db.Completions.Where(c => ids.Contains(c.Id) && c.RenewalCreatedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.RenewalCreatedAt, now), ct);
+                // Another run marked some of them first (its transaction committed before ours began): leave the batch to it.
+                if (marked != ids.Count) throw new RecertificationRaceException();
+                var made = 0;
+                foreach (var group in due.GroupBy(d => (d.CourseId, d.ValidUntil)))
+                {
+                    var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == group.Key.CourseId, ct);
+                    made += await training.CreateRenewalsAsync(db, course, group.Select(g => g.PersonId).ToList(), now, group.Key.ValidUntil!.Value, ct, op);
+                }
+                return (due.Count, made);
+            }, ct);
             }
-            if (due.Count < options.Value.SweepBatchSize) break;
+            catch (RecertificationRaceException)
+            {
+                break;
+            }
+            created += made;
+            if (count < options.Value.SweepBatchSize) break;
         }
         if (created > 0) logger.LogInformation("Recertification: {Created} renewal assignments", created);
         return created;
     }
 }
+
+/// <summary>Two recertification runs reached the same batch; the later one stops and leaves it done by the first.</summary>
+internal sealed class RecertificationRaceException() : Exception("Another recertification run took this batch.");
 
 /// <summary>Nightly, per department and course: Required assignments due so far and how many were completed on time.</summary>
 public sealed class ComplianceSnapshotSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, ILogger<ComplianceSnapshotSweep> logger)
