@@ -96,6 +96,72 @@ public class DraftImagesTests
         Assert.Equal(SKColors.Black, turned.GetPixel(x, y));
     }
 
+    [Theory]
+    [InlineData(8_000, 10, false)]
+    [InlineData(8_001, 10, true)]
+    [InlineData(10, 8_000, false)]
+    [InlineData(10, 8_001, true)]
+    [InlineData(8_000, 5_000, false)] // exactly 40 megapixels
+    [InlineData(8_000, 5_001, true)]
+    public void The_size_limits_hold_to_the_pixel(int width, int height, bool refusedForSize)
+    {
+        // The fake files pass the header check and then fail to decode: the message says which check stopped them.
+        var message = Assert.Throws<ValidationFailedException>(() => DraftImages.Clean(Png(width, height))).Errors["Image"];
+        if (refusedForSize)
+        {
+            Assert.Equal($"The image is {width:N0} × {height:N0} pixels; the largest allowed is 8,000 pixels a side and 40 megapixels. " +
+                "Resize it and try again.", message);
+        }
+        else
+        {
+            Assert.Equal(DraftImages.Unreadable, message);
+        }
+    }
+
+    [Fact]
+    public void Five_megabytes_is_the_most_a_file_may_weigh()
+    {
+        var tooBig = new byte[ResponseRules.MaxImageBytes + 1];
+        tooBig[0] = 0xFF; tooBig[1] = 0xD8; tooBig[2] = 0xFF;
+        Assert.Equal("The image is larger than 5 MB.", Assert.Throws<ValidationFailedException>(() => DraftImages.Clean(tooBig)).Errors["Image"]);
+        var justRight = tooBig[..ResponseRules.MaxImageBytes];
+        Assert.Equal(DraftImages.Unreadable, Assert.Throws<ValidationFailedException>(() => DraftImages.Clean(justRight)).Errors["Image"]);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0x00, 0x01 })]
+    [InlineData(new byte[] { 0xFF, 0x00, 0xFF, 0x01 })]
+    [InlineData(new byte[] { 0x00, 0xD8, 0xFF, 0x01 })]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF })]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })]
+    public void Only_the_real_magic_bytes_of_PNG_and_JPEG_are_taken(byte[] bytes) =>
+        Assert.Contains("Only PNG and JPEG", Assert.Throws<ValidationFailedException>(() => DraftImages.Clean(bytes)).Errors["Image"]);
+
+    [Fact]
+    public void An_empty_file_is_refused()
+    {
+        Assert.Equal("The file is empty.", Assert.Throws<ValidationFailedException>(() => DraftImages.Clean([])).Errors["Image"]);
+    }
+
+    [Fact]
+    public void A_png_stays_a_png_with_its_transparency_and_a_jpeg_stays_a_jpeg()
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(4, 4, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        bitmap.Erase(SKColors.Transparent);
+        bitmap.SetPixel(0, 0, SKColors.Red);
+        var png = DraftImages.Clean(SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Png, 100).ToArray());
+        Assert.Equal("image/png", png.ContentType);
+        Assert.True(png.Bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
+        using var decoded = SKBitmap.Decode(png.Bytes);
+        Assert.Equal(0, decoded.GetPixel(3, 3).Alpha);
+        Assert.Equal(255, decoded.GetPixel(0, 0).Alpha);
+
+        var jpeg = DraftImages.Clean(SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Jpeg, 90).ToArray());
+        Assert.Equal("image/jpeg", jpeg.ContentType);
+        Assert.True(jpeg.Bytes.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }));
+        Assert.Equal((4, 4), (jpeg.Width, jpeg.Height));
+    }
+
     /// <summary>A PNG whose header claims the size and whose image data is a few bytes: what a decompression bomb looks like.</summary>
     private static byte[] Png(int width, int height)
     {

@@ -158,7 +158,9 @@ public class CsvFilesTests
     [InlineData("plain", "plain")]
     [InlineData("a=b", "a=b")]
     [InlineData("", "")]
-    public void Formulas_are_neutralised_by_one_rule(string value, string expected) => Assert.Equal(expected, CsvFiles.Neutralise(value));
+    [InlineData("   ", "   ")]
+    [InlineData(null, null)]
+    public void Formulas_are_neutralised_by_one_rule(string? value, string? expected) => Assert.Equal(expected, CsvFiles.Neutralise(value));
 
     [Fact]
     public void What_is_written_reads_back_the_same_with_quotes_commas_and_line_breaks()
@@ -172,6 +174,72 @@ public class CsvFilesTests
         Assert.Equal(["He said \"hi\", then left", "two\nlines"], read.Records[0].Fields);
         Assert.Equal(["'=evil()", ""], read.Records[1].Fields);
         Assert.Equal(4, read.Records[1].Line);
+    }
+
+    [Fact]
+    public void Lines_are_counted_across_multi_line_fields_and_blank_lines()
+    {
+        var read = CsvFiles.Read(Encoding.UTF8.GetBytes("a,b\n\"one\ntwo\",\"three\nfour\nfive\"\n\nx,y"));
+        Assert.Equal(["a", "b"], read.Header);
+        Assert.Equal(2, read.Records.Count);
+        Assert.Equal(2, read.Records[0].Line);
+        Assert.Equal(7, read.Records[1].Line); // the quoted fields span lines 2-5, line 6 is blank
+        Assert.Equal(["x", "y"], read.Records[1].Fields);
+        Assert.Empty(read.Unread);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_on_the_last_line_without_a_line_break_is_reported_alone()
+    {
+        var read = CsvFiles.Read(Encoding.UTF8.GetBytes("a,b\n1,2\n\"open,3"));
+        var unread = Assert.Single(read.Unread);
+        Assert.Equal(3, unread.Line);
+        Assert.Contains("closing quote is missing", unread.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_reports_each_line_after_it_once()
+    {
+        var read = CsvFiles.Read(Encoding.UTF8.GetBytes("a,b\n\"open,1\n2,3\n4,5\n"));
+        Assert.Equal([2, 3, 4], read.Unread.Select(u => u.Line));
+    }
+
+    [Fact]
+    public void A_header_only_file_has_no_records_and_no_problem()
+    {
+        var read = CsvFiles.Read(Encoding.UTF8.GetBytes("a,b\n"));
+        Assert.Equal(["a", "b"], read.Header);
+        Assert.Empty(read.Records);
+        Assert.Null(read.Problem);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'a', (byte)'\n', (byte)'1' })]
+    [InlineData(new byte[] { 0xFF, 0xFE, (byte)'a', 0, (byte)'\n', 0, (byte)'1', 0 })]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0, (byte)'a', 0, (byte)'\n', 0, (byte)'1' })]
+    public void Byte_order_marks_are_honoured_and_not_read_as_text(byte[] bytes)
+    {
+        var read = CsvFiles.Read(bytes);
+        Assert.Equal(["a"], read.Header);
+        Assert.Equal("1", read.Records.Single().Fields[0]);
+    }
+
+    [Fact]
+    public void Invalid_utf8_on_the_first_line_names_line_1()
+    {
+        var read = CsvFiles.Read([(byte)'a', 0xE9, (byte)'\n', (byte)'1']);
+        Assert.StartsWith("Line 1 is not UTF-8", read.Problem);
+    }
+
+    [Fact]
+    public void Exactly_one_block_of_rows_and_no_rows_both_write_a_header()
+    {
+        var empty = CsvFiles.Read(CsvFiles.Write(["n"], []));
+        Assert.Equal(["n"], empty.Header);
+        Assert.Empty(empty.Records);
+        var block = CsvFiles.Read(CsvFiles.Write(["n"], Enumerable.Range(0, 500).Select(i => new string?[] { $"r{i}" })));
+        Assert.Equal(500, block.Records.Count);
+        Assert.Equal(["n"], block.Header);
     }
 
     [Fact]
