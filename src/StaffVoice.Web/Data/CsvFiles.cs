@@ -106,7 +106,6 @@ public static class CsvFiles
         {
             var rowsInBlock = new List<string?[]>(500);
             while (rowsInBlock.Count < 500 && await enumerator.MoveNextAsync()) rowsInBlock.Add(enumerator.Current.Select(Neutralise).ToArray());
-            if (rowsInBlock.Count == 0 && !first) break;
             block.Reset(rowsInBlock);
             await using (var writer = CsvDataWriter.Create(text, new CsvDataWriterOptions { NewLine = "\r\n", WriteHeaders = first }))
             {
@@ -115,7 +114,6 @@ public static class CsvFiles
             first = false;
             if (rowsInBlock.Count < 500) break;
         }
-        await text.FlushAsync(ct);
     }
 
     public static byte[] Write(IReadOnlyList<string> columns, IEnumerable<string?[]> rows)

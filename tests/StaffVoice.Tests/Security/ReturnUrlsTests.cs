@@ -21,3 +21,23 @@ public class ReturnUrlsTests
     public void Only_app_relative_paths_are_kept(string? requested, string expected) =>
         Assert.Equal(expected, ReturnUrls.MakeLocal(requested));
 }
+
+public class PlainTextTests
+{
+    [Theory]
+    [InlineData("\u202A", "")]
+    [InlineData("\u202E", "")]
+    [InlineData("\u2066", "")]
+    [InlineData("\u2069", "")]
+    [InlineData("a\u0000b\u001Bc\u007F", "abc")]
+    [InlineData("keep\nnew\tlines", "keep\nnew\tlines")]
+    [InlineData("\r\n", "\n")]
+    [InlineData("\u2029\u2065\u206A\u2029", "\u2029\u2065\u206A\u2029")] // neighbours of the removed ranges stay
+    [InlineData("\u2029\u202F", "\u2029\u202F")]
+    [InlineData("plain", "plain")]
+    public void Control_and_bidi_override_characters_go_and_nothing_else(string text, string expected) =>
+        Assert.Equal(expected, StaffVoice.Web.Security.PlainText.Clean(text));
+
+    [Fact]
+    public void Nothing_becomes_an_empty_string() => Assert.Equal("", StaffVoice.Web.Security.PlainText.Clean(null));
+}

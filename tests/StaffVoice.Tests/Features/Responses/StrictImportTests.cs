@@ -225,10 +225,18 @@ public class CsvFilesTests
     }
 
     [Fact]
-    public void Invalid_utf8_on_the_first_line_names_line_1()
+    public void Invalid_utf8_on_the_first_line_names_line_1_and_says_what_to_do()
     {
         var read = CsvFiles.Read([(byte)'a', 0xE9, (byte)'\n', (byte)'1']);
         Assert.StartsWith("Line 1 is not UTF-8", read.Problem);
+        Assert.Contains("Save it as \"CSV UTF-8\"", read.Problem);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_in_a_file_without_a_final_line_break_reports_every_line_after_it()
+    {
+        var read = CsvFiles.Read(Encoding.UTF8.GetBytes("a,b\n\"open,1\n2,3\n4,5"));
+        Assert.Equal([2, 3, 4], read.Unread.Select(u => u.Line));
     }
 
     [Fact]
