@@ -24,13 +24,40 @@ public enum DraftAction
     Withdraw,
     Schedule,
     Publish,
+
+    /// <summary>A second comms manager approves (quiet period, or the approver changed the reviewed text).</summary>
+    SecondApprove,
+
+    /// <summary>A comms manager records the live link of a post made by hand.</summary>
+    MarkPosted,
+
+    /// <summary>A comms manager sends a failed post round the publisher again.</summary>
+    Retry,
+
+    /// <summary>A comms manager takes a scheduled post off the schedule (back to Approved) before any channel went out.</summary>
+    Unschedule,
+
+    Comment,
+    SaveToLibrary,
 }
 
 /// <summary>What the workflow needs to know about the person acting (or the system) on one draft.</summary>
-public sealed record WorkflowActor(bool IsAuthor, bool IsRequestedReviewer, bool IsCommsManager, bool IsSystem = false)
+/// <param name="HasReviewed">A requested reviewer who has already endorsed or asked for changes on this version.</param>
+/// <param name="IsFirstApprover">The comms manager who gave the (first) approval.</param>
+public sealed record WorkflowActor(bool IsAuthor, bool IsRequestedReviewer, bool IsCommsManager, bool IsSystem = false,
+    bool HasReviewed = false, bool IsFirstApprover = false)
 {
     public static readonly WorkflowActor System = new(false, false, false, IsSystem: true);
 }
+
+/// <summary>The facts about one draft, beyond its state, that some actions depend on.</summary>
+/// <param name="NeedsSecondApproval">In a quiet period, or the approver changed the reviewed text.</param>
+/// <param name="HasSecondApproval">A second comms manager has approved.</param>
+/// <param name="HasPostsToPostByHand">A channel post is ready to post by hand or has failed.</param>
+/// <param name="HasFailedPosts">A channel post has failed.</param>
+/// <param name="HasPostsUnderway">A channel post is being sent or is already out.</param>
+public sealed record DraftSituation(DraftState State, bool NeedsSecondApproval = false, bool HasSecondApproval = false,
+    bool HasPostsToPostByHand = false, bool HasFailedPosts = false, bool HasPostsUnderway = false);
 
 /// <summary>A transition the workflow does not allow; the message is written for the person who tried it.</summary>
 public sealed class IllegalTransitionException(DraftState from, DraftAction action, string message, bool isAboutWho = false) : StaffVoice.Web.Features.UserFacingException(message)
@@ -43,10 +70,12 @@ public sealed class IllegalTransitionException(DraftState from, DraftAction acti
 }
 
 /// <summary>
-/// The response workflow as a pure state machine, and the only way a draft changes state:
+/// The response workflow as a pure state machine, and the only place its rules live:
 /// Draft → InPeerReview → AwaitingApproval → Approved → Scheduled → Published, with ChangesRequested (back to the
-/// author), Rejected (with a reason) and Withdrawn (by the author before approval). No EF, no UI: the service loads
-/// the facts, asks here, and saves the answer.
+/// author), Rejected (with a reason) and Withdrawn (by the author before approval), plus the actions that keep the
+/// state (second approval, posting by hand, retry, comments, library) and taking a post off the schedule. No EF, no
+/// UI: the service loads the facts, asks <see cref="Next(DraftSituation, DraftAction, WorkflowActor, int, int)"/>
+/// and saves the answer; the draft page shows exactly what <see cref="Can(DraftSituation, DraftAction, WorkflowActor)"/> allows.
 /// </summary>
 public static class DraftWorkflow
 {
@@ -54,56 +83,115 @@ public static class DraftWorkflow
 
     public static bool IsFinished(DraftState state) => state is DraftState.Published or DraftState.Rejected or DraftState.Withdrawn;
 
+    /// <summary>Whether <paramref name="actor"/> may take <paramref name="action"/> on a draft in <paramref name="state"/>.</summary>
+    public static bool Can(DraftState state, DraftAction action, WorkflowActor actor) => Can(new DraftSituation(state), action, actor);
+
+    /// <summary>Whether <paramref name="actor"/> may take <paramref name="action"/> now.</summary>
+    public static bool Can(DraftSituation situation, DraftAction action, WorkflowActor actor) => Refusal(situation, action, actor) is null;
+
     /// <summary>
     /// The state after <paramref name="action"/>, or an <see cref="IllegalTransitionException"/>. For
     /// <see cref="DraftAction.Endorse"/>, <paramref name="endorsementsAfter"/> and <paramref name="requiredEndorsements"/>
     /// decide whether the draft moves on to approval.
     /// </summary>
     public static DraftState Next(DraftState state, DraftAction action, WorkflowActor actor,
+        int endorsementsAfter = 0, int requiredEndorsements = 1) =>
+        Next(new DraftSituation(state), action, actor, endorsementsAfter, requiredEndorsements);
+
+    public static DraftState Next(DraftSituation situation, DraftAction action, WorkflowActor actor,
         int endorsementsAfter = 0, int requiredEndorsements = 1)
     {
-        return (state, action) switch
+        if (Refusal(situation, action, actor) is { } refusal) throw refusal;
+        return action switch
         {
-            (DraftState.Draft or DraftState.ChangesRequested, DraftAction.Revise)
-                => RequireAuthor(actor, state, action, "Only the author can revise a draft.", state),
-            (DraftState.Draft or DraftState.ChangesRequested, DraftAction.SubmitForReview)
-                => RequireAuthor(actor, state, action, "Only the author can send a draft for review.", DraftState.InPeerReview),
-
-            (DraftState.InPeerReview, DraftAction.Endorse) when actor.IsAuthor
-                => throw new IllegalTransitionException(state, action, "Authors cannot endorse their own draft.", isAboutWho: true),
-            (DraftState.InPeerReview, DraftAction.Endorse) when !actor.IsRequestedReviewer
-                => throw new IllegalTransitionException(state, action, "Only the colleagues asked to review this draft can endorse it.", isAboutWho: true),
-            (DraftState.InPeerReview, DraftAction.Endorse)
-                => endorsementsAfter >= Math.Max(1, requiredEndorsements) ? DraftState.AwaitingApproval : DraftState.InPeerReview,
-
-            (DraftState.InPeerReview, DraftAction.RequestChanges) when actor.IsRequestedReviewer && !actor.IsAuthor
-                => DraftState.ChangesRequested,
-            (DraftState.AwaitingApproval, DraftAction.RequestChanges) when actor.IsCommsManager && !actor.IsAuthor
-                => DraftState.ChangesRequested,
-
-            (DraftState.AwaitingApproval, DraftAction.Approve or DraftAction.Reject) when !actor.IsCommsManager
-                => throw new IllegalTransitionException(state, action, "Only a comms manager can approve or reject a draft.", isAboutWho: true),
-            (DraftState.AwaitingApproval, DraftAction.Approve or DraftAction.Reject) when actor.IsAuthor
-                => throw new IllegalTransitionException(state, action,
-                    "Four-eyes rule: the author of a draft can never approve or reject it, even as a comms manager.", isAboutWho: true),
-            (DraftState.AwaitingApproval, DraftAction.Approve) => DraftState.Approved,
-            (DraftState.AwaitingApproval, DraftAction.Reject) => DraftState.Rejected,
-
-            (DraftState.Draft or DraftState.InPeerReview or DraftState.ChangesRequested or DraftState.AwaitingApproval, DraftAction.Withdraw)
-                => RequireAuthor(actor, state, action, "Only the author can withdraw a draft.", DraftState.Withdrawn),
-
-            (DraftState.Approved, DraftAction.Schedule) when actor.IsCommsManager => DraftState.Scheduled,
-            (DraftState.Approved, DraftAction.Schedule)
-                => throw new IllegalTransitionException(state, action, "Only a comms manager can schedule a post.", isAboutWho: true),
-
-            (DraftState.Scheduled, DraftAction.Publish) when actor.IsSystem || actor.IsCommsManager => DraftState.Published,
-
-            _ => throw new IllegalTransitionException(state, action, Explain(state, action)),
+            DraftAction.SubmitForReview => DraftState.InPeerReview,
+            DraftAction.Endorse => endorsementsAfter >= Math.Max(1, requiredEndorsements) ? DraftState.AwaitingApproval : DraftState.InPeerReview,
+            DraftAction.RequestChanges => DraftState.ChangesRequested,
+            DraftAction.Approve => DraftState.Approved,
+            DraftAction.Reject => DraftState.Rejected,
+            DraftAction.Withdraw => DraftState.Withdrawn,
+            DraftAction.Schedule => DraftState.Scheduled,
+            DraftAction.Publish => DraftState.Published,
+            DraftAction.Unschedule => DraftState.Approved,
+            _ => situation.State,
         };
     }
 
-    private static DraftState RequireAuthor(WorkflowActor actor, DraftState state, DraftAction action, string message, DraftState next) =>
-        actor.IsAuthor ? next : throw new IllegalTransitionException(state, action, message, isAboutWho: true);
+    /// <summary>Why the action is refused, or null when it is allowed.</summary>
+    public static IllegalTransitionException? Refusal(DraftSituation situation, DraftAction action, WorkflowActor actor)
+    {
+        var state = situation.State;
+        IllegalTransitionException Who(string message) => new(state, action, message, isAboutWho: true);
+        IllegalTransitionException When(string? message = null) => new(state, action, message ?? Explain(state, action));
+
+        switch (action)
+        {
+            case DraftAction.Revise or DraftAction.SubmitForReview:
+                if (!IsOpenForEditing(state)) return When();
+                return actor.IsAuthor ? null
+                    : Who(action == DraftAction.Revise ? "Only the author can revise a draft." : "Only the author can send a draft for review.");
+
+            case DraftAction.Endorse:
+                if (state != DraftState.InPeerReview) return When();
+                if (actor.IsAuthor) return Who("Authors cannot endorse their own draft.");
+                if (!actor.IsRequestedReviewer) return Who("Only the colleagues asked to review this draft can endorse it.");
+                return actor.HasReviewed ? When("You have already reviewed this version.") : null;
+
+            case DraftAction.RequestChanges when state == DraftState.InPeerReview:
+                if (actor.IsAuthor) return Who("Authors cannot review their own draft.");
+                if (!actor.IsRequestedReviewer) return Who("Only the colleagues asked to review this draft can ask for changes.");
+                return actor.HasReviewed ? When("You have already reviewed this version.") : null;
+
+            case DraftAction.RequestChanges or DraftAction.Approve or DraftAction.Reject:
+                if (state != DraftState.AwaitingApproval) return When();
+                if (!actor.IsCommsManager) return Who("Only a comms manager can approve, reject or send back a draft.");
+                return actor.IsAuthor ? Who("Four-eyes rule: the author of a draft can never approve or reject it, even as a comms manager.") : null;
+
+            case DraftAction.Withdraw:
+                if (state is not (DraftState.Draft or DraftState.InPeerReview or DraftState.ChangesRequested or DraftState.AwaitingApproval)) return When();
+                return actor.IsAuthor ? null : Who("Only the author can withdraw a draft.");
+
+            case DraftAction.Schedule:
+                if (state != DraftState.Approved) return When();
+                return actor.IsCommsManager ? null : Who("Only a comms manager can schedule a post.");
+
+            case DraftAction.Publish:
+                if (state != DraftState.Scheduled) return When();
+                return actor.IsSystem || actor.IsCommsManager ? null : Who("Only a comms manager can publish a post.");
+
+            case DraftAction.SecondApprove:
+                if (state is not (DraftState.Approved or DraftState.Scheduled)) return When("Only an approved draft takes a second approval.");
+                if (!situation.NeedsSecondApproval) return When("This draft does not need a second approval.");
+                if (situation.HasSecondApproval) return When("This draft already has its second approval.");
+                if (!actor.IsCommsManager) return Who("Only a comms manager can give the second approval.");
+                if (actor.IsAuthor) return Who("Four-eyes rule: the author cannot approve their own draft.");
+                return actor.IsFirstApprover ? Who("The second approval must come from a different comms manager.") : null;
+
+            case DraftAction.MarkPosted:
+                if (state != DraftState.Scheduled || !situation.HasPostsToPostByHand) return When("That post is not waiting to be posted.");
+                return actor.IsCommsManager ? null : Who("Only a comms manager can mark a post as published.");
+
+            case DraftAction.Retry:
+                if (state != DraftState.Scheduled || !situation.HasFailedPosts) return When("That post has not failed.");
+                return actor.IsCommsManager ? null : Who("Only a comms manager can retry a post.");
+
+            case DraftAction.Unschedule:
+                if (state != DraftState.Scheduled) return When("Only a scheduled post can be taken off the schedule.");
+                if (situation.HasPostsUnderway) return When("This post is already going out on at least one channel; it can no longer be taken off the schedule.");
+                return actor.IsCommsManager ? null : Who("Only a comms manager can take a post off the schedule.");
+
+            case DraftAction.Comment:
+                if (IsFinished(state)) return When($"This draft is closed ({Describe(state)}): it takes no more comments.");
+                return actor.IsSystem ? Who("Only people comment on drafts.") : null;
+
+            case DraftAction.SaveToLibrary:
+                if (state is not (DraftState.Approved or DraftState.Scheduled or DraftState.Published)) return When("Only approved replies go into the library.");
+                return actor.IsCommsManager ? null : Who("Only a comms manager can add replies to the library.");
+
+            default:
+                return When();
+        }
+    }
 
     private static string Explain(DraftState state, DraftAction action) => state switch
     {
@@ -138,6 +226,7 @@ public static class DraftWorkflow
         DraftAction.Reject => "rejected",
         DraftAction.Withdraw => "withdrawn",
         DraftAction.Schedule => "scheduled",
-        _ => "published",
+        DraftAction.Publish => "published",
+        _ => "changed that way",
     };
 }

@@ -60,7 +60,8 @@ public sealed class PublishSweep(
         {
             claimed = await db.DraftChannelPosts
                 .Where(p => p.DraftId == post.DraftId && p.Channel == post.Channel
-                    && (p.Status == PostStatus.Pending || (p.Status == PostStatus.Claimed && p.ClaimedAt < leaseExpired)))
+                    && (p.Status == PostStatus.Pending || (p.Status == PostStatus.Claimed && p.ClaimedAt < leaseExpired))
+                    && db.Drafts.Any(d => d.Id == p.DraftId && d.State == DraftState.Scheduled))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PostStatus.Claimed).SetProperty(p => p.ClaimToken, token)
                     .SetProperty(p => p.ClaimedAt, now).SetProperty(p => p.Attempts, p => p.Attempts + 1), ct);
         }

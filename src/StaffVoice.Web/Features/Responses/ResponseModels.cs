@@ -25,7 +25,7 @@ public sealed record DraftView(
 
 /// <summary>What the current person may do now; the service checks each again when they try.</summary>
 public sealed record DraftPermissions(bool Edit, bool Submit, bool Review, bool Decide, bool SecondApprove, bool Withdraw, bool Schedule,
-    bool MarkPosted, bool SaveToLibrary);
+    bool MarkPosted, bool SaveToLibrary, bool Retry, bool Unschedule, bool Comment);
 
 public sealed record DraftListItem(int Id, string Text, string AuthorName, DraftState State, IReadOnlyList<SocialChannel> Channels,
     DateTime UpdatedAt, DateTime? AwaitingApprovalSince, DateTime? ScheduledFor);

@@ -67,25 +67,24 @@ public sealed class ResponseService(
             .Select(s => new { s.ArticleId, s.RevisionAtApproval, Article = db.Articles.Where(a => a.Id == s.ArticleId).Select(a => new { a.Title, a.RevisionCount }).FirstOrDefault() })
             .ToListAsync(ct);
         var banned = await db.BannedPhrases.AsNoTracking().Select(b => b.Phrase).ToListAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        var inQuiet = await db.QuietPeriods.AnyAsync(q => q.StartsAt <= (draft.ScheduledFor ?? now) && q.EndsAt > (draft.ScheduledFor ?? now), ct);
-
+        var (situation, inQuiet) = await SituationAsync(db, draft, ct);
         var facts = Facts(actor, draft, reviewers);
         var endorsements = reviewers.Count(r => r.Decision == ReviewDecision.Endorsed);
-        var isManager = actor.IsIn(Roles.CommsManager);
+        bool Can(DraftAction action) => DraftWorkflow.Can(situation, action, facts);
+        // The page offers exactly what the workflow allows; the service asks the workflow again when it is used.
         var can = new DraftPermissions(
-            Edit: facts.IsAuthor && DraftWorkflow.IsOpenForEditing(draft.State),
-            Submit: facts.IsAuthor && DraftWorkflow.IsOpenForEditing(draft.State),
-            Review: draft.State == DraftState.InPeerReview && facts.IsRequestedReviewer && !facts.IsAuthor
-                && reviewers.Any(r => r.PersonId == actor.PersonId && r.Decision == ReviewDecision.Pending),
-            Decide: draft.State == DraftState.AwaitingApproval && isManager && !facts.IsAuthor,
-            SecondApprove: (inQuiet || draft.ApproverChangedText) && draft.State is DraftState.Approved or DraftState.Scheduled && isManager && !facts.IsAuthor
-                && draft.SecondApprovedById is null && draft.ApprovedById != actor.PersonId,
-            Withdraw: facts.IsAuthor && draft.State is DraftState.Draft or DraftState.InPeerReview or DraftState.ChangesRequested or DraftState.AwaitingApproval,
-            Schedule: draft.State == DraftState.Approved && isManager,
-            MarkPosted: isManager && draft.Channels.Any(c => c.Status is PostStatus.ReadyToPost or PostStatus.Failed),
-            SaveToLibrary: isManager && draft.State is DraftState.Approved or DraftState.Scheduled or DraftState.Published);
-
+            Edit: Can(DraftAction.Revise),
+            Submit: Can(DraftAction.SubmitForReview),
+            Review: Can(DraftAction.Endorse),
+            Decide: Can(DraftAction.Approve),
+            SecondApprove: Can(DraftAction.SecondApprove),
+            Withdraw: Can(DraftAction.Withdraw),
+            Schedule: Can(DraftAction.Schedule),
+            MarkPosted: Can(DraftAction.MarkPosted),
+            SaveToLibrary: Can(DraftAction.SaveToLibrary),
+            Retry: Can(DraftAction.Retry),
+            Unschedule: Can(DraftAction.Unschedule),
+            Comment: Can(DraftAction.Comment));
         string Name(int? personId) => personId is { } p && names.TryGetValue(p, out var n) ? n : "";
         return new DraftView(draft.Id, draft.ConversationId, conversation?.Text, conversation?.AuthorHandle, draft.AuthorId, Name(draft.AuthorId),
             draft.ServiceAreaId, area, draft.Text, draft.State,
@@ -279,7 +278,6 @@ public sealed class ResponseService(
             decision == ReviewDecision.Endorsed ? "endorsed" : "changes-requested", async (db, draft, reviewers, _) =>
             {
                 var mine = reviewers.Single(r => r.PersonId == actor.PersonId);
-                if (mine.Decision != ReviewDecision.Pending) throw new InvalidStateException("You have already reviewed this version.");
                 mine.Decision = decision;
                 mine.DecidedAt = time.GetUtcNow().UtcDateTime;
                 if (comment is not null) AddComment(db, id, actor, comment);
@@ -299,10 +297,7 @@ public sealed class ResponseService(
             var state = await op.Db.Drafts.Where(d => d.Id == id).Select(d => (DraftState?)d.State).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("That draft no longer exists.");
             // A closed draft is part of the record: what was said about it then stays as it was.
-            if (state is DraftState.Published or DraftState.Rejected or DraftState.Withdrawn)
-            {
-                throw new InvalidStateException($"This draft is closed ({state.ToString().ToLowerInvariant()}): it takes no more comments.");
-            }
+            if (DraftWorkflow.Refusal(new DraftSituation(state), DraftAction.Comment, new WorkflowActor(false, false, false)) is { } refusal) throw refusal;
             AddComment(op.Db, id, actor, text);
             op.Audit(actor, "commented", Entity, id, details: text);
         }, ct);
@@ -335,17 +330,17 @@ public sealed class ResponseService(
         }, ct);
     }
 
-    /// <summary>During a quiet period a second comms manager (not the author, not the first approver) must also approve.</summary>
+    /// <summary>
+    /// In a quiet period, or when the approver changed the reviewed text, a second comms manager (not the author, not
+    /// the first approver) must also approve before the post goes out.
+    /// </summary>
     public async Task SecondApproveAsync(Actor actor, int id, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "give the second approval");
         await operations.RunAsync(async op =>
         {
             var draft = await LoadForActionAsync(op.Db, id, expectedVersion, ct);
-            if (draft.State is not (DraftState.Approved or DraftState.Scheduled)) throw new InvalidStateException("Only an approved draft takes a second approval.");
-            if (draft.AuthorId == actor.PersonId) throw new PermissionDeniedException("Four-eyes rule: the author cannot approve their own draft.");
-            if (draft.ApprovedById == actor.PersonId) throw new PermissionDeniedException("The second approval must come from a different comms manager.");
-            if (draft.SecondApprovedById is not null) throw new InvalidStateException("This draft already has its second approval.");
+            await DecideAsync(op.Db, actor, draft, DraftAction.SecondApprove, ct);
             draft.SecondApprovedById = actor.PersonId;
             op.Audit(actor, "second-approved", Entity, id);
             await SaveGuardedAsync(op.Db, id, ct);
@@ -391,6 +386,27 @@ public sealed class ResponseService(
         }, ct);
     }
 
+    /// <summary>Takes a scheduled post off the schedule (back to Approved), as long as no channel has started going out.</summary>
+    public Task UnscheduleAsync(Actor actor, int id, Guid expectedVersion, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "take posts off the schedule");
+        return ActAsync(actor, id, expectedVersion, DraftAction.Unschedule, "unscheduled", async (db, draft, _, _) =>
+        {
+            var was = draft.ScheduledFor;
+            draft.ScheduledFor = null;
+            // Guarded by status: a post the publish sweep claimed a moment ago is not pulled back from under it.
+            var reset = await db.DraftChannelPosts
+                .Where(p => p.DraftId == id && p.Status != PostStatus.Claimed && p.Status != PostStatus.Published)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PostStatus.Pending).SetProperty(p => p.Attempts, 0)
+                    .SetProperty(p => p.LastError, (string?)null).SetProperty(p => p.ClaimToken, (Guid?)null), ct);
+            if (reset != draft.Channels.Count)
+            {
+                throw new InvalidStateException("This post started going out a moment ago; it can no longer be taken off the schedule.");
+            }
+            return was is { } at ? $"was scheduled for {at:yyyy-MM-dd HH:mm} UTC" : null;
+        }, ct);
+    }
+
     /// <summary>The comms manager pasted the live link of a post made by hand (Manual publisher).</summary>
     public async Task MarkPostedAsync(Actor actor, int id, SocialChannel channel, string liveUrl, CancellationToken ct = default)
     {
@@ -401,9 +417,10 @@ public sealed class ResponseService(
         }
         await operations.RunAsync(async op =>
         {
-            var post = await op.Db.DraftChannelPosts.SingleOrDefaultAsync(p => p.DraftId == id && p.Channel == channel, ct)
-                ?? throw new NotFoundException("That post no longer exists.");
-            if (post.Status is not (PostStatus.ReadyToPost or PostStatus.Failed)) throw new InvalidStateException("That post is not waiting to be posted.");
+            var draft = await op.Db.Drafts.Include(d => d.Channels).SingleOrDefaultAsync(d => d.Id == id, ct)
+                ?? throw new NotFoundException("That draft no longer exists.");
+            var post = draft.Channels.SingleOrDefault(p => p.Channel == channel) ?? throw new NotFoundException("That post no longer exists.");
+            await DecideAsync(op.Db, actor, draft, DraftAction.MarkPosted, ct, channels: [post]);
             post.Status = PostStatus.Published;
             post.LiveUrl = uri.ToString();
             post.PublishedAt = time.GetUtcNow().UtcDateTime;
@@ -419,7 +436,12 @@ public sealed class ResponseService(
         actor.Require(Roles.CommsManager, "retry a post");
         await operations.RunAsync(async op =>
         {
-            // A retry starts a fresh round of attempts (the idempotency key stays the same).
+            var draft = await op.Db.Drafts.Include(d => d.Channels).SingleOrDefaultAsync(d => d.Id == id, ct)
+                ?? throw new NotFoundException("That draft no longer exists.");
+            var post = draft.Channels.SingleOrDefault(p => p.Channel == channel) ?? throw new NotFoundException("That post no longer exists.");
+            await DecideAsync(op.Db, actor, draft, DraftAction.Retry, ct, channels: [post]);
+            // A retry starts a fresh round of attempts (the idempotency key stays the same); the guard on the status
+            // makes two retries at once count once.
             var changed = await op.Db.DraftChannelPosts.Where(p => p.DraftId == id && p.Channel == channel && p.Status == PostStatus.Failed)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PostStatus.Pending).SetProperty(p => p.ClaimToken, (Guid?)null)
                     .SetProperty(p => p.Attempts, 0), ct);
@@ -461,10 +483,7 @@ public sealed class ResponseService(
         return await operations.RunAsync(async op =>
         {
             var draft = await op.Db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("That draft no longer exists.");
-            if (draft.State is not (DraftState.Approved or DraftState.Scheduled or DraftState.Published))
-            {
-                throw new InvalidStateException("Only approved replies can go into the library.");
-            }
+            await DecideAsync(op.Db, actor, draft, DraftAction.SaveToLibrary, ct);
             var template = new ResponseTemplate { Title = title.Trim(), Text = draft.Text, ServiceAreaId = draft.ServiceAreaId, CreatedById = actor.PersonId, SourceDraftId = id };
             op.Db.ResponseTemplates.Add(template);
             op.Audit(actor, "saved-to-library", Entity, id, details: title);
@@ -499,18 +518,8 @@ public sealed class ResponseService(
         var notify = new List<NotificationRequest>();
         var draft = await LoadForActionAsync(db, id, expectedVersion, ct);
         var reviewers = await db.DraftReviewers.Where(r => r.DraftId == id).ToListAsync(ct);
-        var facts = Facts(actor, draft, reviewers);
-        WorkflowFacts(actor, facts);
         var before = Snapshot(draft);
-        DraftState next;
-        try
-        {
-            next = DraftWorkflow.Next(draft.State, action, facts, endorsementsAfter?.Invoke(reviewers) ?? 0, draft.RequiredEndorsements);
-        }
-        catch (IllegalTransitionException ex) when (ex.IsAboutWho)
-        {
-            throw new PermissionDeniedException(ex.Message);
-        }
+        var next = await DecideAsync(db, actor, draft, action, ct, reviewers: reviewers, endorsementsAfter: endorsementsAfter?.Invoke(reviewers) ?? 0);
         var details = await change(db, draft, reviewers, notify);
         var entered = next != draft.State;
         draft.State = next;
@@ -528,9 +537,41 @@ public sealed class ResponseService(
         }, ct);
     }
 
-    private static void WorkflowFacts(Actor actor, WorkflowActor facts)
+    /// <summary>
+    /// Asks <see cref="DraftWorkflow"/> for the state after <paramref name="action"/> by <paramref name="actor"/>; a
+    /// refusal about who may act becomes a <see cref="PermissionDeniedException"/>. <paramref name="channels"/> narrows the
+    /// posts considered to the one being acted on.
+    /// </summary>
+    private async Task<DraftState> DecideAsync(StaffVoiceDb db, Actor actor, Draft draft, DraftAction action, CancellationToken ct,
+        IReadOnlyCollection<DraftChannelPost>? channels = null, List<DraftReviewer>? reviewers = null, int endorsementsAfter = 0)
     {
+        reviewers ??= await db.DraftReviewers.AsNoTracking().Where(r => r.DraftId == draft.Id).ToListAsync(ct);
+        var facts = Facts(actor, draft, reviewers);
         if (!actor.IsIn(Roles.Employee) && !facts.IsCommsManager) throw new PermissionDeniedException("Only employees can work on drafts.");
+        var (situation, _) = await SituationAsync(db, draft, ct, channels);
+        try
+        {
+            return DraftWorkflow.Next(situation, action, facts, endorsementsAfter, draft.RequiredEndorsements);
+        }
+        catch (IllegalTransitionException ex) when (ex.IsAboutWho)
+        {
+            throw new PermissionDeniedException(ex.Message);
+        }
+    }
+
+    /// <summary>The facts beyond its state that the workflow needs about a draft, and whether it falls in a quiet period.</summary>
+    private async Task<(DraftSituation Situation, bool InQuietPeriod)> SituationAsync(StaffVoiceDb db, Draft draft, CancellationToken ct,
+        IReadOnlyCollection<DraftChannelPost>? channels = null)
+    {
+        var at = draft.ScheduledFor ?? time.GetUtcNow().UtcDateTime;
+        var inQuiet = await db.QuietPeriods.AnyAsync(q => q.StartsAt <= at && q.EndsAt > at, ct);
+        var posts = channels ?? draft.Channels;
+        return (new DraftSituation(draft.State,
+            NeedsSecondApproval: inQuiet || draft.ApproverChangedText,
+            HasSecondApproval: draft.SecondApprovedById is not null,
+            HasPostsToPostByHand: posts.Any(p => p.Status is PostStatus.ReadyToPost or PostStatus.Failed),
+            HasFailedPosts: posts.Any(p => p.Status == PostStatus.Failed),
+            HasPostsUnderway: posts.Any(p => p.Status is PostStatus.Claimed or PostStatus.Published)), inQuiet);
     }
 
     private async Task<Draft> LoadForActionAsync(StaffVoiceDb db, int id, Guid expectedVersion, CancellationToken ct)
@@ -584,7 +625,9 @@ public sealed class ResponseService(
     private static WorkflowActor Facts(Actor actor, Draft draft, IEnumerable<DraftReviewer> reviewers) => new(
         IsAuthor: draft.AuthorId == actor.PersonId,
         IsRequestedReviewer: reviewers.Any(r => r.PersonId == actor.PersonId),
-        IsCommsManager: actor.IsIn(Roles.CommsManager));
+        IsCommsManager: actor.IsIn(Roles.CommsManager),
+        HasReviewed: reviewers.Any(r => r.PersonId == actor.PersonId && r.Decision != ReviewDecision.Pending),
+        IsFirstApprover: draft.ApprovedById == actor.PersonId);
 
     private void AddRevision(StaffVoiceDb db, Draft draft, Actor actor, string note)
     {

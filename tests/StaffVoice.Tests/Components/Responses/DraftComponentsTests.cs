@@ -45,7 +45,7 @@ public class DraftComponentsTests : ComponentTestContext
         [new ChannelCount(SocialChannel.X, 5, 280, PostStatus.Pending, null, null)], false, null, null, 1, 1, [], [], [], [], [],
         null, null, null, null, null, null, false, Guid.NewGuid(), can);
 
-    private static readonly DraftPermissions Nothing = new(false, false, false, false, false, false, false, false, false);
+    private static readonly DraftPermissions Nothing = new(false, false, false, false, false, false, false, false, false, false, false, false);
 
     [Fact]
     public void Approve_and_reject_are_absent_for_people_who_may_not_decide()

@@ -45,7 +45,165 @@ public class DraftWorkflowTests
         [(DraftState.Scheduled, DraftAction.Publish, "system")] = DraftState.Published,
         [(DraftState.Scheduled, DraftAction.Publish, "manager")] = DraftState.Published,
         [(DraftState.Scheduled, DraftAction.Publish, "author-manager")] = DraftState.Published,
+        [(DraftState.Scheduled, DraftAction.Unschedule, "manager")] = DraftState.Approved,
+        [(DraftState.Scheduled, DraftAction.Unschedule, "author-manager")] = DraftState.Approved,
+        [(DraftState.Approved, DraftAction.SaveToLibrary, "manager")] = DraftState.Approved,
+        [(DraftState.Approved, DraftAction.SaveToLibrary, "author-manager")] = DraftState.Approved,
+        [(DraftState.Scheduled, DraftAction.SaveToLibrary, "manager")] = DraftState.Scheduled,
+        [(DraftState.Scheduled, DraftAction.SaveToLibrary, "author-manager")] = DraftState.Scheduled,
+        [(DraftState.Published, DraftAction.SaveToLibrary, "manager")] = DraftState.Published,
+        [(DraftState.Published, DraftAction.SaveToLibrary, "author-manager")] = DraftState.Published,
     };
+
+    static DraftWorkflowTests()
+    {
+        // Anyone may comment on a draft that is still open (people only); closed drafts keep their thread as it was.
+        foreach (var state in Enum.GetValues<DraftState>().Where(s => !DraftWorkflow.IsFinished(s)))
+        foreach (var actor in Actors.Keys.Where(a => a != "system"))
+        {
+            Legal[(state, DraftAction.Comment, actor)] = state;
+        }
+    }
+
+    /// <summary>Which refusals are about who acts (a permission problem) rather than when.</summary>
+    public static TheoryData<DraftState, DraftAction, string, bool> Refusals() => new()
+    {
+        { DraftState.Draft, DraftAction.Revise, "reviewer", true },
+        { DraftState.Draft, DraftAction.SubmitForReview, "manager", true },
+        { DraftState.InPeerReview, DraftAction.Revise, "author", false },
+        { DraftState.InPeerReview, DraftAction.Endorse, "author", true },
+        { DraftState.InPeerReview, DraftAction.Endorse, "bystander", true },
+        { DraftState.InPeerReview, DraftAction.RequestChanges, "author", true },
+        { DraftState.InPeerReview, DraftAction.RequestChanges, "manager", true },
+        { DraftState.AwaitingApproval, DraftAction.Approve, "reviewer", true },
+        { DraftState.AwaitingApproval, DraftAction.Approve, "author-manager", true },
+        { DraftState.AwaitingApproval, DraftAction.RequestChanges, "reviewer", true },
+        { DraftState.AwaitingApproval, DraftAction.Withdraw, "manager", true },
+        { DraftState.Approved, DraftAction.Withdraw, "author", false },
+        { DraftState.Approved, DraftAction.Schedule, "author", true },
+        { DraftState.Approved, DraftAction.Approve, "manager", false },
+        { DraftState.Scheduled, DraftAction.Publish, "author", true },
+        { DraftState.Scheduled, DraftAction.Unschedule, "author", true },
+        { DraftState.Approved, DraftAction.Unschedule, "manager", false },
+        { DraftState.Published, DraftAction.Comment, "author", false },
+        { DraftState.Draft, DraftAction.Comment, "system", true },
+        { DraftState.Approved, DraftAction.SaveToLibrary, "reviewer", true },
+        { DraftState.Draft, DraftAction.SaveToLibrary, "manager", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_refusal_says_whether_it_is_about_who_acts(DraftState state, DraftAction action, string actor, bool aboutWho)
+    {
+        var refusal = DraftWorkflow.Refusal(new DraftSituation(state), action, Actors[actor]);
+        Assert.NotNull(refusal);
+        Assert.Equal(aboutWho, refusal.IsAboutWho);
+        Assert.Equal(action, refusal.Action);
+        Assert.False(DraftWorkflow.Can(state, action, Actors[actor]));
+    }
+
+    private static readonly WorkflowActor FirstApprover = Manager with { IsFirstApprover = true };
+
+    /// <summary>The actions that depend on more than the state: (situation, action, actor) → allowed.</summary>
+    public static TheoryData<string, DraftAction, string, bool> Situations() => new()
+    {
+        { "approved, needs second", DraftAction.SecondApprove, "manager", true },
+        { "scheduled, needs second", DraftAction.SecondApprove, "manager", true },
+        { "approved, needs second", DraftAction.SecondApprove, "first-approver", false },
+        { "approved, needs second", DraftAction.SecondApprove, "author-manager", false },
+        { "approved, needs second", DraftAction.SecondApprove, "reviewer", false },
+        { "approved", DraftAction.SecondApprove, "manager", false },
+        { "approved, second given", DraftAction.SecondApprove, "manager", false },
+        { "awaiting, needs second", DraftAction.SecondApprove, "manager", false },
+        { "scheduled, ready by hand", DraftAction.MarkPosted, "manager", true },
+        { "scheduled, ready by hand", DraftAction.MarkPosted, "author", false },
+        { "scheduled", DraftAction.MarkPosted, "manager", false },
+        { "scheduled, failed", DraftAction.MarkPosted, "manager", true },
+        { "scheduled, failed", DraftAction.Retry, "manager", true },
+        { "scheduled, failed", DraftAction.Retry, "reviewer", false },
+        { "scheduled, ready by hand", DraftAction.Retry, "manager", false },
+        { "approved, failed", DraftAction.Retry, "manager", false },
+        { "scheduled", DraftAction.Unschedule, "manager", true },
+        { "scheduled, failed", DraftAction.Unschedule, "manager", true },
+        { "scheduled, underway", DraftAction.Unschedule, "manager", false },
+    };
+
+    private static readonly Dictionary<string, DraftSituation> Situation = new()
+    {
+        ["approved"] = new(DraftState.Approved),
+        ["approved, needs second"] = new(DraftState.Approved, NeedsSecondApproval: true),
+        ["scheduled, needs second"] = new(DraftState.Scheduled, NeedsSecondApproval: true),
+        ["approved, second given"] = new(DraftState.Approved, NeedsSecondApproval: true, HasSecondApproval: true),
+        ["awaiting, needs second"] = new(DraftState.AwaitingApproval, NeedsSecondApproval: true),
+        ["scheduled"] = new(DraftState.Scheduled),
+        ["scheduled, ready by hand"] = new(DraftState.Scheduled, HasPostsToPostByHand: true),
+        ["scheduled, failed"] = new(DraftState.Scheduled, HasPostsToPostByHand: true, HasFailedPosts: true),
+        ["approved, failed"] = new(DraftState.Approved, HasPostsToPostByHand: true, HasFailedPosts: true),
+        ["scheduled, underway"] = new(DraftState.Scheduled, HasPostsUnderway: true),
+    };
+
+    [Theory]
+    [MemberData(nameof(Situations))]
+    public void Actions_that_depend_on_the_situation(string situation, DraftAction action, string actor, bool allowed)
+    {
+        var who = actor == "first-approver" ? FirstApprover : Actors[actor];
+        Assert.Equal(allowed, DraftWorkflow.Can(Situation[situation], action, who));
+        if (allowed)
+        {
+            var expected = action == DraftAction.Unschedule ? DraftState.Approved : Situation[situation].State;
+            Assert.Equal(expected, DraftWorkflow.Next(Situation[situation], action, who));
+        }
+        else
+        {
+            Assert.Throws<IllegalTransitionException>(() => DraftWorkflow.Next(Situation[situation], action, who));
+        }
+    }
+
+    [Fact]
+    public void A_reviewer_who_has_reviewed_this_version_cannot_review_it_again()
+    {
+        var reviewed = Reviewer with { HasReviewed = true };
+        foreach (var action in new[] { DraftAction.Endorse, DraftAction.RequestChanges })
+        {
+            var refusal = DraftWorkflow.Refusal(new DraftSituation(DraftState.InPeerReview), action, reviewed);
+            Assert.NotNull(refusal);
+            Assert.False(refusal.IsAboutWho);
+            Assert.Contains("already reviewed", refusal.Message);
+        }
+    }
+
+    [Fact]
+    public void Endorsements_reaching_the_required_number_move_the_draft_to_approval()
+    {
+        Assert.Equal(DraftState.AwaitingApproval, DraftWorkflow.Next(DraftState.InPeerReview, DraftAction.Endorse, Reviewer, endorsementsAfter: 2, requiredEndorsements: 2));
+        Assert.Equal(DraftState.InPeerReview, DraftWorkflow.Next(DraftState.InPeerReview, DraftAction.Endorse, Reviewer, endorsementsAfter: 0, requiredEndorsements: 0));
+        Assert.Equal(DraftState.AwaitingApproval, DraftWorkflow.Next(DraftState.InPeerReview, DraftAction.Endorse, Reviewer, endorsementsAfter: 1, requiredEndorsements: 0));
+    }
+
+    [Theory]
+    [InlineData(DraftState.Published, "already published")]
+    [InlineData(DraftState.Rejected, "rejected")]
+    [InlineData(DraftState.Withdrawn, "withdrawn")]
+    public void Closed_drafts_say_why_nothing_more_can_happen(DraftState state, string expected)
+    {
+        var refusal = DraftWorkflow.Refusal(new DraftSituation(state), DraftAction.Revise, Author);
+        Assert.NotNull(refusal);
+        Assert.Contains(expected, refusal.Message);
+    }
+
+    [Fact]
+    public void An_approved_draft_cannot_be_withdrawn_by_its_author_and_says_whom_to_ask()
+    {
+        var refusal = DraftWorkflow.Refusal(new DraftSituation(DraftState.Approved), DraftAction.Withdraw, Author);
+        Assert.Contains("ask a comms manager", refusal!.Message);
+    }
+
+    [Fact]
+    public void Open_for_editing_and_finished_are_exactly_the_expected_states()
+    {
+        Assert.Equal([DraftState.Draft, DraftState.ChangesRequested], Enum.GetValues<DraftState>().Where(DraftWorkflow.IsOpenForEditing));
+        Assert.Equal([DraftState.Published, DraftState.Rejected, DraftState.Withdrawn], Enum.GetValues<DraftState>().Where(DraftWorkflow.IsFinished));
+    }
 
     public static TheoryData<DraftState, DraftAction, string> EveryCombination()
     {

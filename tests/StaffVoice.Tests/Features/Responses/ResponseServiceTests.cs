@@ -225,6 +225,85 @@ public class ResponseServiceTests
     }
 
     [Fact]
+    public async Task A_comms_manager_takes_a_scheduled_post_off_the_schedule_and_the_sweep_leaves_it_alone()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.AwaitingApprovalAsync(alex, sam);
+        await r.Responses.ApproveAsync(jordan, id, null, await r.VersionAsync(id), Ct);
+        await r.Responses.ScheduleAsync(jordan, id, clock.GetUtcNow().UtcDateTime.AddHours(2), await r.VersionAsync(id), Ct);
+
+        var scheduled = await r.Responses.GetAsync(jordan, id, Ct);
+        Assert.True(scheduled!.Can.Unschedule);
+        Assert.False((await r.Responses.GetAsync(alex, id, Ct))!.Can.Unschedule);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.UnscheduleAsync(alex, id, scheduled.Version, Ct));
+        await r.Responses.UnscheduleAsync(jordan, id, scheduled.Version, Ct);
+
+        var back = await r.Responses.GetAsync(jordan, id, Ct);
+        Assert.Equal(DraftState.Approved, back!.State);
+        Assert.Null(back.ScheduledFor);
+        Assert.True(back.Can.Schedule);
+        Assert.False(back.Can.Unschedule);
+        clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(0, await r.Sweep.RunAsync(Ct));
+        Assert.Equal(PostStatus.Pending, (await r.Responses.GetAsync(jordan, id, Ct))!.Channels.Single().Status);
+        Assert.Equal(1, await r.AuditCountAsync(id, "unscheduled"));
+        // Taken off twice (a stale page): the second is told, nothing changes.
+        await Assert.ThrowsAnyAsync<UserFacingException>(() => r.Responses.UnscheduleAsync(jordan, id, back.Version, Ct));
+    }
+
+    [Fact]
+    public async Task A_post_that_has_gone_out_on_a_channel_cannot_be_taken_off_the_schedule()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X, SocialChannel.Facebook);
+        await r.Sweep.RunAsync(Ct);
+        await r.Responses.MarkPostedAsync(jordan, id, SocialChannel.X, "https://x.example/northbridge/status/9", Ct);
+
+        var partly = await r.Responses.GetAsync(jordan, id, Ct);
+        Assert.Equal(DraftState.Scheduled, partly!.State);
+        Assert.False(partly.Can.Unschedule);
+        Assert.True(partly.Can.MarkPosted);
+        Assert.False(partly.Can.Retry);
+        var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => r.Responses.UnscheduleAsync(jordan, id, partly.Version, Ct));
+        Assert.Contains("already going out", refused.Message);
+        Assert.Equal(DraftState.Scheduled, (await r.Responses.GetAsync(jordan, id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task The_page_flags_are_what_the_workflow_allows_for_each_person()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.AwaitingApprovalAsync(alex, sam);
+
+        var author = (await r.Responses.GetAsync(alex, id, Ct))!.Can;
+        Assert.Equal(new DraftPermissions(Edit: false, Submit: false, Review: false, Decide: false, SecondApprove: false, Withdraw: true,
+            Schedule: false, MarkPosted: false, SaveToLibrary: false, Retry: false, Unschedule: false, Comment: true), author);
+        var manager = (await r.Responses.GetAsync(jordan, id, Ct))!.Can;
+        Assert.Equal(new DraftPermissions(Edit: false, Submit: false, Review: false, Decide: true, SecondApprove: false, Withdraw: false,
+            Schedule: false, MarkPosted: false, SaveToLibrary: false, Retry: false, Unschedule: false, Comment: true), manager);
+        var reviewed = (await r.Responses.GetAsync(sam, id, Ct))!.Can;
+        Assert.False(reviewed.Review); // already endorsed this version
+
+        await r.Responses.ApproveAsync(jordan, id, null, await r.VersionAsync(id), Ct);
+        var approved = (await r.Responses.GetAsync(jordan, id, Ct))!.Can;
+        Assert.Equal(new DraftPermissions(Edit: false, Submit: false, Review: false, Decide: false, SecondApprove: false, Withdraw: false,
+            Schedule: true, MarkPosted: false, SaveToLibrary: true, Retry: false, Unschedule: false, Comment: true), approved);
+    }
+
+    [Fact]
     public async Task Waiting_approvals_escalate_to_comms_managers_then_administrators_once_each_and_never_expire()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -361,10 +440,11 @@ public class ResponseServiceTests
         await r.Responses.CommentAsync(alex, id, "First thought", Ct);
 
         await r.Responses.WithdrawAsync(alex, id, await r.VersionAsync(id), Ct);
-        var error = await Assert.ThrowsAsync<InvalidStateException>(() => r.Responses.CommentAsync(alex, id, "Too late", Ct));
+        var error = await Assert.ThrowsAsync<IllegalTransitionException>(() => r.Responses.CommentAsync(alex, id, "Too late", Ct));
 
         Assert.Contains("closed (withdrawn)", error.Message);
         var draft = await r.Responses.GetAsync(alex, id, Ct);
+        Assert.False(draft!.Can.Comment);
         Assert.Equal(["First thought"], draft!.Comments.Select(c => c.Text));
     }
 

@@ -12,6 +12,7 @@ public enum DraftCommandKind
     Schedule,
     MarkPosted,
     Retry,
+    Unschedule,
     SaveToLibrary,
     Comment,
 }
