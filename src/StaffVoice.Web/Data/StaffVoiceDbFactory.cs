@@ -32,8 +32,10 @@ public sealed class StaffVoiceDbFactory(DatabaseOptions database, DbContextOptio
         }
         else
         {
-            // No retrying execution strategy: services use explicit transactions (search index in step with the data).
-            builder.UseSqlServer(database.ConnectionString);
+            // Transient failures (a failover, a dropped connection, SQL Server still starting) are retried. Every write
+            // runs as one unit inside the execution strategy (Operations), so a retry repeats the whole unit, never half.
+            builder.UseSqlServer(database.ConnectionString, sql => sql.EnableRetryOnFailure(
+                maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
         }
     }
 

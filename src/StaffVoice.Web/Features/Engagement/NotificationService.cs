@@ -100,9 +100,24 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
     private static async Task InsertAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
+        // Inside an operation the operation's transaction holds; alone, the statements get one of their own, run inside
+        // the execution strategy so that SQL Server's retry on transient errors repeats all of them.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await InsertRowsAsync(db, rows, ct);
+            return;
+        }
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            await InsertRowsAsync(db, rows, cancel);
+            await transaction.CommitAsync(cancel);
+        }, ct);
+    }
+
+    private static async Task InsertRowsAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct)
+    {
         const int RowsPerStatement = 200; // 8 parameters a row stays under SQL Server's 2,100-parameter limit
-        // Inside an operation the operation's transaction holds; alone, the statements get one of their own.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var chunk in rows.Chunk(RowsPerStatement))
         {
             var values = new List<string>(chunk.Length);
@@ -119,7 +134,6 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
                 parameters!, ct);
 #pragma warning restore EF1002, EF1003
         }
-        if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
     private async Task<List<Notification>> MissingAsync(StaffVoiceDb db, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace StaffVoice.Web.Features.Knowledge;
 /// Articles on the wiki model: any employee edits a published article, every save is a revision, the owner or an
 /// administrator restores, only an administrator archives or deletes.
 /// </summary>
-public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, SafeMarkdown markdown, TimeProvider time)
+public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, SafeMarkdown markdown, TimeProvider time)
 {
     public async Task<IReadOnlyList<ServiceAreaItem>> ListServiceAreasAsync(CancellationToken ct = default)
     {
@@ -85,12 +85,9 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
             comments, view.OwnerId == actor.PersonId || actor.IsIn(Roles.Administrator), actor.IsIn(Roles.Administrator));
     }
 
-    public async Task RecordViewAsync(int id, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // A counter, not content: bumped in place so it never conflicts with an edit.
-        await db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ViewCount, a => a.ViewCount + 1), ct);
-    }
+    /// <summary>A counter, not content: bumped in place so it never conflicts with an edit; not audited.</summary>
+    public Task RecordViewAsync(int id, CancellationToken ct = default) =>
+        operations.RunAsync(op => op.Db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ViewCount, a => a.ViewCount + 1), ct), ct);
 
     public async Task<ArticleEditState?> GetForEditAsync(Actor actor, int id, CancellationToken ct = default)
     {
@@ -107,9 +104,15 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
     {
         actor.Require(Roles.Employee, "write articles");
         var tags = await ValidateAsync(input, summary, ct);
+        return await operations.RunAsync(op => CreateAsync(op, actor, input, tags, publish, summary, sourceQuestionId, ct), ct);
+    }
+
+    /// <summary>Creates an article inside an operation the caller runs (e.g. turning a question into an article).</summary>
+    internal async Task<int> CreateAsync(Operation op, Actor actor, ArticleInput input, IReadOnlyList<string> tags, bool publish, string? summary,
+        int? sourceQuestionId, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var db = op.Db;
         var article = new Article
         {
             Title = input.Title.Trim(),
@@ -131,11 +134,14 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
         db.ArticleRevisions.Add(NewRevision(article, 1, string.IsNullOrWhiteSpace(summary) ? "Created" : summary.Trim(), actor, now));
         if (sourceQuestionId is { } questionId)
         {
-            await db.Questions.Where(q => q.Id == questionId).ExecuteUpdateAsync(s => s.SetProperty(q => q.ArticleId, article.Id), ct);
+            // Guarded: a question becomes one article, even when two people convert it at once.
+            var linked = await db.Questions.Where(q => q.Id == questionId && q.ArticleId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.ArticleId, article.Id), ct);
+            if (linked == 0) throw new InvalidStateException("That question has just been turned into an article; open it from the question.");
         }
+        op.Audit(actor, publish ? "created-published" : "created-draft", Entity, article.Id, details: article.Title);
         await db.SaveChangesAsync(ct);
         if (publish) await SearchIndex.UpsertAsync(db, ToDocument(article), ct);
-        await transaction.CommitAsync(ct);
         return article.Id;
     }
 
@@ -144,8 +150,9 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
     {
         var tags = await ValidateAsync(input, summary, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var article = await db.Articles.Include(a => a.Tags).SingleOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("That article no longer exists.");
         EnsureMayEdit(actor, article.Status, article.OwnerId);
@@ -169,19 +176,20 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
         }
         catch (DbUpdateConcurrencyException)
         {
-            await transaction.RollbackAsync(ct);
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
             await ThrowConflictAsync(fresh, id, ct);
         }
+        op.Audit(actor, "edited", Entity, id, details: $"Revision {article.RevisionCount}: {summary?.Trim()}".TrimEnd(' ', ':'));
         if (article.Status == ArticleStatus.Published) await SearchIndex.UpsertAsync(db, ToDocument(article), ct);
-        await transaction.CommitAsync(ct);
+        }, ct);
     }
 
     public async Task PublishAsync(Actor actor, int id, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var article = await db.Articles.Include(a => a.Tags).SingleOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("That article no longer exists.");
         if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
@@ -193,62 +201,73 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
         article.PublishedAt = now;
         article.LastVerifiedAt = now;
         article.ReviewDueAt = now.AddMonths(article.ReviewIntervalMonths);
+        op.Audit(actor, "published", Entity, id, details: article.Title);
         await db.SaveChangesAsync(ct);
         await SearchIndex.UpsertAsync(db, ToDocument(article), ct);
-        await transaction.CommitAsync(ct);
+        }, ct);
     }
 
     public async Task ArchiveAsync(Actor actor, int id, CancellationToken ct = default)
     {
         actor.Require(Roles.Administrator, "archive articles");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var article = await db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
-        article.Status = ArticleStatus.Archived;
-        await db.SaveChangesAsync(ct);
-        await SearchIndex.RemoveAsync(db, SearchKind.Article, id, ct);
-        await transaction.CommitAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            var article = await op.Db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
+            var before = article.Status;
+            article.Status = ArticleStatus.Archived;
+            op.Audit(actor, "archived", Entity, id, new { Status = before }, new { article.Status }, article.Title);
+            await op.Db.SaveChangesAsync(ct);
+            await SearchIndex.RemoveAsync(op.Db, SearchKind.Article, id, ct);
+        }, ct);
     }
 
     public async Task DeleteAsync(Actor actor, int id, CancellationToken ct = default)
     {
         actor.Require(Roles.Administrator, "delete articles");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Questions.Where(q => q.ArticleId == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.ArticleId, (int?)null), ct);
-        var deleted = await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0) throw new NotFoundException("That article no longer exists.");
-        await SearchIndex.RemoveAsync(db, SearchKind.Article, id, ct);
-        await transaction.CommitAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            var db = op.Db;
+            var title = await db.Articles.Where(a => a.Id == id).Select(a => a.Title).SingleOrDefaultAsync(ct)
+                ?? throw new NotFoundException("That article no longer exists.");
+            await db.Questions.Where(q => q.ArticleId == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.ArticleId, (int?)null), ct);
+            await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
+            await SearchIndex.RemoveAsync(db, SearchKind.Article, id, ct);
+            op.Audit(actor, "deleted", Entity, id, details: title);
+        }, ct);
     }
 
     /// <summary>The owner (or an administrator) confirms a stale article is still accurate: the review clock restarts.</summary>
     public async Task ConfirmStillAccurateAsync(Actor actor, int id, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var article = await db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
-        if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
+        await operations.RunAsync(async op =>
         {
-            throw new PermissionDeniedException("Only the article's owner or an administrator can confirm it is still accurate.");
-        }
-        article.LastVerifiedAt = now;
-        article.ReviewDueAt = now.AddMonths(article.ReviewIntervalMonths);
-        await db.SaveChangesAsync(ct);
+            var article = await op.Db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
+            if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
+            {
+                throw new PermissionDeniedException("Only the article's owner or an administrator can confirm it is still accurate.");
+            }
+            article.LastVerifiedAt = now;
+            article.ReviewDueAt = now.AddMonths(article.ReviewIntervalMonths);
+            op.Audit(actor, "confirmed-accurate", Entity, id, details: $"next review {article.ReviewDueAt:yyyy-MM-dd}");
+        }, ct);
     }
 
     /// <summary>"Was this helpful?": one vote per person, which they can change.</summary>
     public async Task VoteAsync(Actor actor, int id, bool helpful, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Articles.AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Published, ct))
+        // A vote is feedback, not content: kept, but not part of the audit record.
+        await operations.RunAsync(async op =>
         {
-            throw new InvalidStateException("Only published articles can be rated.");
-        }
-        var vote = await db.ArticleVotes.SingleOrDefaultAsync(v => v.ArticleId == id && v.PersonId == actor.PersonId, ct);
-        if (vote is null) db.ArticleVotes.Add(new ArticleVote { ArticleId = id, PersonId = actor.PersonId, Helpful = helpful });
-        else vote.Helpful = helpful;
-        await db.SaveChangesAsync(ct);
+            var db = op.Db;
+            if (!await db.Articles.AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Published, ct))
+            {
+                throw new InvalidStateException("Only published articles can be rated.");
+            }
+            var vote = await db.ArticleVotes.SingleOrDefaultAsync(v => v.ArticleId == id && v.PersonId == actor.PersonId, ct);
+            if (vote is null) db.ArticleVotes.Add(new ArticleVote { ArticleId = id, PersonId = actor.PersonId, Helpful = helpful });
+            else vote.Helpful = helpful;
+        }, ct);
     }
 
     public async Task AddCommentAsync(Actor actor, int id, string text, CancellationToken ct = default)
@@ -262,13 +281,15 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
                 ["Comment"] = $"A comment must be at most {KnowledgeRules.CommentMax:N0} characters.",
             });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Articles.AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Published, ct))
+        await operations.RunAsync(async op =>
         {
-            throw new InvalidStateException("Only published articles take comments.");
-        }
-        db.ArticleComments.Add(new ArticleComment { ArticleId = id, AuthorId = actor.PersonId, Text = trimmed, CreatedAt = time.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync(ct);
+            if (!await op.Db.Articles.AnyAsync(a => a.Id == id && a.Status == ArticleStatus.Published, ct))
+            {
+                throw new InvalidStateException("Only published articles take comments.");
+            }
+            op.Db.ArticleComments.Add(new ArticleComment { ArticleId = id, AuthorId = actor.PersonId, Text = PlainText.Clean(trimmed), CreatedAt = time.GetUtcNow().UtcDateTime });
+            op.Audit(actor, "commented", Entity, id, details: trimmed);
+        }, ct);
     }
 
     public async Task<IReadOnlyList<RevisionItem>> HistoryAsync(int id, CancellationToken ct = default)
@@ -328,6 +349,8 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
             $"Restored revision {number}", expectedVersion, ct);
     }
 
+    private const string Entity = "Article";
+
     private static void EnsureMayEdit(Actor actor, ArticleStatus status, int ownerId)
     {
         actor.Require(Roles.Employee, "edit articles");
@@ -337,7 +360,7 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Sa
         }
     }
 
-    private async Task<IReadOnlyList<string>> ValidateAsync(ArticleInput input, string? summary, CancellationToken ct)
+    internal async Task<IReadOnlyList<string>> ValidateAsync(ArticleInput input, string? summary, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
         var tags = KnowledgeRules.NormaliseTags(input.Tags);

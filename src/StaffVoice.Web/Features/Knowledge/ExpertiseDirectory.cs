@@ -7,7 +7,7 @@ namespace StaffVoice.Web.Features.Knowledge;
 public sealed record ExpertItem(int PersonId, string DisplayName, string? JobTitle);
 
 /// <summary>Who knows which service area: listed by each person on their profile.</summary>
-public sealed class ExpertiseDirectory(IDbContextFactory<StaffVoiceDb> dbFactory)
+public sealed class ExpertiseDirectory(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations)
 {
     public const int MaxAreasPerPerson = 10;
 
@@ -44,16 +44,18 @@ public sealed class ExpertiseDirectory(IDbContextFactory<StaffVoiceDb> dbFactory
                 ["ServiceAreas"] = $"Choose at most {MaxAreasPerPerson} service areas.",
             });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.ServiceAreas.CountAsync(s => wanted.Contains(s.Id), ct) != wanted.Count)
+        await operations.RunAsync(async op =>
         {
-            throw new ValidationFailedException(new Dictionary<string, string> { ["ServiceAreas"] = "One of those service areas no longer exists." });
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Expertise.Where(e => e.PersonId == personId && !wanted.Contains(e.ServiceAreaId)).ExecuteDeleteAsync(ct);
-        var existing = await db.Expertise.Where(e => e.PersonId == personId).Select(e => e.ServiceAreaId).ToListAsync(ct);
-        db.Expertise.AddRange(wanted.Except(existing).Select(id => new Expertise { PersonId = personId, ServiceAreaId = id }));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var db = op.Db;
+            if (await db.ServiceAreas.CountAsync(s => wanted.Contains(s.Id), ct) != wanted.Count)
+            {
+                throw new ValidationFailedException(new Dictionary<string, string> { ["ServiceAreas"] = "One of those service areas no longer exists." });
+            }
+            var existing = await db.Expertise.Where(e => e.PersonId == personId).Select(e => e.ServiceAreaId).ToListAsync(ct);
+            await db.Expertise.Where(e => e.PersonId == personId && !wanted.Contains(e.ServiceAreaId)).ExecuteDeleteAsync(ct);
+            db.Expertise.AddRange(wanted.Except(existing).Select(id => new Expertise { PersonId = personId, ServiceAreaId = id }));
+            // Expertise lets a person accept answers in an area: who changed it is on the record.
+            op.Audit(actor, "expertise-set", "Person", personId, new { ServiceAreas = existing.Order().ToList() }, new { ServiceAreas = wanted.Order().ToList() });
+        }, ct);
     }
 }

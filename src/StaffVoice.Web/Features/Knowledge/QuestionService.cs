@@ -21,7 +21,7 @@ public sealed record QuestionView(
 
 /// <summary>Questions and answers: experts are notified, answers are voted on, and one is accepted.</summary>
 public sealed class QuestionService(
-    IDbContextFactory<StaffVoiceDb> dbFactory, SafeMarkdown markdown, INotifier notifier, ArticleService articles)
+    IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, SafeMarkdown markdown, INotifier notifier, ArticleService articles)
 {
     public async Task<PagedResult<QuestionListItem>> ListAsync(QuestionListQuery query, CancellationToken ct = default)
     {
@@ -78,32 +78,34 @@ public sealed class QuestionService(
         if (KnowledgeRules.TitleError(input.Title) is { } title) errors["Title"] = title;
         if (KnowledgeRules.BodyError(input.BodyMarkdown, required: false) is { } body) errors["Body"] = body;
         if (KnowledgeRules.TagsError(tags) is { } tagError) errors["Tags"] = tagError;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var area = await db.ServiceAreas.AsNoTracking().Where(s => s.Id == input.ServiceAreaId).Select(s => s.Name).SingleOrDefaultAsync(ct);
-        if (area is null) errors["ServiceAreaId"] = "Choose a service area.";
-        ValidationFailedException.ThrowIfAny(errors);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var question = new Question
+        return await operations.RunAsync(async op =>
         {
-            Title = input.Title.Trim(),
-            BodyMarkdown = input.BodyMarkdown ?? "",
-            BodyHtml = markdown.ToHtml(input.BodyMarkdown ?? ""),
-            ServiceAreaId = input.ServiceAreaId,
-            AskerId = actor.PersonId,
-            Tags = tags.Select(t => new QuestionTag { Name = t }).ToList(),
-        };
-        db.Questions.Add(question);
-        await db.SaveChangesAsync(ct);
-        await SearchIndex.UpsertAsync(db, SearchDocuments.For(question), ct);
-        await transaction.CommitAsync(ct);
+            var db = op.Db;
+            var area = await db.ServiceAreas.AsNoTracking().Where(s => s.Id == input.ServiceAreaId).Select(s => s.Name).SingleOrDefaultAsync(ct);
+            if (area is null) errors["ServiceAreaId"] = "Choose a service area.";
+            ValidationFailedException.ThrowIfAny(errors);
 
-        var experts = await db.Expertise.AsNoTracking()
-            .Where(e => e.ServiceAreaId == input.ServiceAreaId && e.PersonId != actor.PersonId).Select(e => e.PersonId).ToListAsync(ct);
-        await notifier.NotifyAsync(experts.Select(expert => new NotificationRequest(expert, "question-asked",
-            $"New question in {area}: {question.Title}", $"/knowledge/questions/{question.Id}",
-            $"{actor.DisplayName} asked a question in a service area you know.", $"question-asked:{question.Id}")).ToList(), ct);
-        return question.Id;
+            var question = new Question
+            {
+                Title = PlainText.Clean(input.Title).Trim(),
+                BodyMarkdown = input.BodyMarkdown ?? "",
+                BodyHtml = markdown.ToHtml(input.BodyMarkdown ?? ""),
+                ServiceAreaId = input.ServiceAreaId,
+                AskerId = actor.PersonId,
+                Tags = tags.Select(t => new QuestionTag { Name = t }).ToList(),
+            };
+            db.Questions.Add(question);
+            await db.SaveChangesAsync(ct);
+            await SearchIndex.UpsertAsync(db, SearchDocuments.For(question), ct);
+            op.Audit(actor, "asked", "Question", question.Id, details: question.Title);
+
+            var experts = await db.Expertise.AsNoTracking()
+                .Where(e => e.ServiceAreaId == input.ServiceAreaId && e.PersonId != actor.PersonId).Select(e => e.PersonId).ToListAsync(ct);
+            op.AfterCommit(() => notifier.NotifyAsync(experts.Select(expert => new NotificationRequest(expert, "question-asked",
+                $"New question in {area}: {question.Title}", $"/knowledge/questions/{question.Id}",
+                $"{actor.DisplayName} asked a question in a service area you know.", $"question-asked:{question.Id}")).ToList(), CancellationToken.None));
+            return question.Id;
+        }, ct);
     }
 
     public async Task<int> AnswerAsync(Actor actor, int questionId, string bodyMarkdown, CancellationToken ct = default)
@@ -113,12 +115,13 @@ public sealed class QuestionService(
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["Answer"] = error });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var question = await db.Questions.AsNoTracking().Where(q => q.Id == questionId)
             .Select(q => new { q.Id, q.Title, q.AskerId, q.ServiceAreaId }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("That question no longer exists.");
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var answer = new Answer
         {
             QuestionId = questionId,
@@ -130,25 +133,28 @@ public sealed class QuestionService(
         await db.SaveChangesAsync(ct);
         await db.Questions.Where(q => q.Id == questionId).ExecuteUpdateAsync(s => s.SetProperty(q => q.AnswerCount, q => q.AnswerCount + 1), ct);
         await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId), ct);
-        await transaction.CommitAsync(ct);
+        op.Audit(actor, "answered", "Question", questionId, details: $"answer {answer.Id}");
 
         if (question.AskerId != actor.PersonId)
         {
-            await notifier.NotifyAsync([new NotificationRequest(question.AskerId, "question-answered",
+            op.AfterCommit(() => notifier.NotifyAsync([new NotificationRequest(question.AskerId, "question-answered",
                 $"{actor.DisplayName} answered your question: {question.Title}", $"/knowledge/questions/{questionId}#answer-{answer.Id}",
-                DedupKey: $"question-answered:{answer.Id}")], ct);
+                DedupKey: $"question-answered:{answer.Id}")], CancellationToken.None));
         }
         return answer.Id;
+        }, ct);
     }
 
     /// <summary>One vote per person per answer; voting again takes the vote back.</summary>
     public async Task ToggleVoteAsync(Actor actor, int answerId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A vote is feedback, not content: kept, but not part of the audit record.
+        await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var authorId = await db.Answers.Where(a => a.Id == answerId).Select(a => (int?)a.AuthorId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("That answer no longer exists.");
         if (authorId == actor.PersonId) throw new InvalidStateException("You cannot vote for your own answer.");
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var removed = await db.AnswerVotes.Where(v => v.AnswerId == answerId && v.PersonId == actor.PersonId).ExecuteDeleteAsync(ct);
         if (removed == 0)
         {
@@ -157,13 +163,15 @@ public sealed class QuestionService(
         }
         var score = await db.AnswerVotes.CountAsync(v => v.AnswerId == answerId, ct);
         await db.Answers.Where(a => a.Id == answerId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Score, score), ct);
-        await transaction.CommitAsync(ct);
+        }, ct);
     }
 
     /// <summary>The asker, an expert of the question's service area or an administrator accepts one answer.</summary>
     public async Task AcceptAsync(Actor actor, int answerId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var answer = await db.Answers.AsNoTracking().Where(a => a.Id == answerId).Select(a => new { a.QuestionId, a.AuthorId }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("That answer no longer exists.");
         var question = await db.Questions.SingleAsync(q => q.Id == answer.QuestionId, ct);
@@ -172,31 +180,41 @@ public sealed class QuestionService(
             throw new PermissionDeniedException(
                 "Only the person who asked, an expert in this service area or an administrator can accept an answer.");
         }
+        var before = question.AcceptedAnswerId;
         question.AcceptedAnswerId = answerId;
-        await db.SaveChangesAsync(ct);
+        op.Audit(actor, "answer-accepted", "Question", question.Id, new { AcceptedAnswerId = before }, new { AcceptedAnswerId = answerId });
         if (answer.AuthorId != actor.PersonId)
         {
-            await notifier.NotifyAsync([new NotificationRequest(answer.AuthorId, "answer-accepted",
+            op.AfterCommit(() => notifier.NotifyAsync([new NotificationRequest(answer.AuthorId, "answer-accepted",
                 $"Your answer was accepted: {question.Title}", $"/knowledge/questions/{question.Id}#answer-{answerId}",
-                DedupKey: $"answer-accepted:{answerId}")], ct);
+                DedupKey: $"answer-accepted:{answerId}")], CancellationToken.None));
         }
+        }, ct);
     }
 
     /// <summary>Turns a question with an accepted answer into a published article that links back to it.</summary>
     public async Task<int> ConvertToArticleAsync(Actor actor, int questionId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var question = await db.Questions.AsNoTracking().Where(q => q.Id == questionId)
-            .Select(q => new { q.Title, q.BodyMarkdown, q.ServiceAreaId, q.AcceptedAnswerId, q.ArticleId, Tags = q.Tags.Select(t => t.Name).ToList() })
-            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("That question no longer exists.");
-        if (question.ArticleId is { } existing) return existing;
-        if (question.AcceptedAnswerId is null) throw new InvalidStateException("Accept an answer before turning the question into an article.");
-        var answer = await db.Answers.AsNoTracking().Where(a => a.Id == question.AcceptedAnswerId).Select(a => a.BodyMarkdown).SingleAsync(ct);
-        var body = (string.IsNullOrWhiteSpace(question.BodyMarkdown) ? "" : question.BodyMarkdown.Trim() + "\n\n")
-            + "## Answer\n\n" + answer.Trim();
-        if (body.Length > KnowledgeRules.BodyMax) body = body[..KnowledgeRules.BodyMax];
-        return await articles.CreateAsync(actor, new ArticleInput(question.Title, body, question.ServiceAreaId, question.Tags), publish: true,
-            summary: $"Created from question {questionId}", sourceQuestionId: questionId, ct: ct);
+        actor.Require(Roles.Employee, "write articles");
+        return await operations.RunAsync(async op =>
+        {
+            var db = op.Db;
+            var question = await db.Questions.AsNoTracking().Where(q => q.Id == questionId)
+                .Select(q => new { q.Title, q.BodyMarkdown, q.ServiceAreaId, q.AcceptedAnswerId, q.ArticleId, Tags = q.Tags.Select(t => t.Name).ToList() })
+                .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("That question no longer exists.");
+            if (question.ArticleId is { } existing) return existing;
+            if (question.AcceptedAnswerId is null) throw new InvalidStateException("Accept an answer before turning the question into an article.");
+            var answer = await db.Answers.AsNoTracking().Where(a => a.Id == question.AcceptedAnswerId).Select(a => a.BodyMarkdown).SingleAsync(ct);
+            var body = (string.IsNullOrWhiteSpace(question.BodyMarkdown) ? "" : question.BodyMarkdown.Trim() + "\n\n")
+                + "## Answer\n\n" + answer.Trim();
+            if (body.Length > KnowledgeRules.BodyMax) body = body[..KnowledgeRules.BodyMax];
+            var input = new ArticleInput(question.Title, body, question.ServiceAreaId, question.Tags);
+            var tags = await articles.ValidateAsync(input, null, ct);
+            var id = await articles.CreateAsync(op, actor, input, tags, publish: true, summary: $"Created from question {questionId}",
+                sourceQuestionId: questionId, ct);
+            op.Audit(actor, "converted-to-article", "Question", questionId, details: $"article {id}");
+            return id;
+        }, ct);
     }
 
     private static async Task<bool> MayAcceptAsync(StaffVoiceDb db, Actor actor, int askerId, int serviceAreaId, CancellationToken ct) =>

@@ -5,7 +5,7 @@ using StaffVoice.Web.Security;
 namespace StaffVoice.Web.Features.Responses;
 
 /// <summary>Banned phrases (comms managers), quiet periods (administrators) and the publishing calendar.</summary>
-public sealed class ResponseSettingsService(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, AuditTrail audit)
+public sealed class ResponseSettingsService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, TimeProvider time)
 {
     public async Task<IReadOnlyList<(int Id, string Phrase)>> ListBannedAsync(CancellationToken ct = default)
     {
@@ -22,22 +22,26 @@ public sealed class ResponseSettingsService(IDbContextFactory<StaffVoiceDb> dbFa
         {
             throw new ValidationFailedException(new Dictionary<string, string> { ["Phrase"] = "Enter a word or phrase of up to 100 characters." });
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.BannedPhrases.AnyAsync(b => b.Phrase == trimmed, ct)) return;
-        db.BannedPhrases.Add(new BannedPhrase { Phrase = trimmed, AddedById = actor.PersonId, CreatedAt = time.GetUtcNow().UtcDateTime });
-        audit.Add(db, actor, "banned-phrase-added", "BannedPhrase", 0, details: trimmed);
-        await db.SaveChangesAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            if (await op.Db.BannedPhrases.AnyAsync(b => b.Phrase == trimmed, ct)) return;
+            var banned = new BannedPhrase { Phrase = trimmed, AddedById = actor.PersonId, CreatedAt = time.GetUtcNow().UtcDateTime };
+            op.Db.BannedPhrases.Add(banned);
+            await op.Db.SaveChangesAsync(ct);
+            op.Audit(actor, "banned-phrase-added", "BannedPhrase", banned.Id, details: trimmed);
+        }, ct);
     }
 
     public async Task RemoveBannedAsync(Actor actor, int id, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "maintain the banned words list");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var phrase = await db.BannedPhrases.SingleOrDefaultAsync(b => b.Id == id, ct);
-        if (phrase is null) return;
-        db.BannedPhrases.Remove(phrase);
-        audit.Add(db, actor, "banned-phrase-removed", "BannedPhrase", id, details: phrase.Phrase);
-        await db.SaveChangesAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            var phrase = await op.Db.BannedPhrases.SingleOrDefaultAsync(b => b.Id == id, ct);
+            if (phrase is null) return;
+            op.Db.BannedPhrases.Remove(phrase);
+            op.Audit(actor, "banned-phrase-removed", "BannedPhrase", id, details: phrase.Phrase);
+        }, ct);
     }
 
     public async Task<IReadOnlyList<QuietPeriodItem>> ListQuietPeriodsAsync(DateTime? from = null, DateTime? to = null, CancellationToken ct = default)
@@ -58,30 +62,32 @@ public sealed class ResponseSettingsService(IDbContextFactory<StaffVoiceDb> dbFa
         if (endsAt <= startsAt) errors["EndsAt"] = "The end must be after the start.";
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 300) errors["Reason"] = "Say why, in up to 300 characters.";
         ValidationFailedException.ThrowIfAny(errors);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var period = new QuietPeriod
+        return await operations.RunAsync(async op =>
         {
-            StartsAt = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc), EndsAt = DateTime.SpecifyKind(endsAt, DateTimeKind.Utc),
-            Reason = reason.Trim(), CreatedById = actor.PersonId, CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.QuietPeriods.Add(period);
-        await db.SaveChangesAsync(ct);
-        audit.Add(db, actor, "quiet-period-declared", "QuietPeriod", period.Id, after: new { period.StartsAt, period.EndsAt, period.Reason });
-        await db.SaveChangesAsync(ct);
-        return period.Id;
+            var period = new QuietPeriod
+            {
+                StartsAt = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc), EndsAt = DateTime.SpecifyKind(endsAt, DateTimeKind.Utc),
+                Reason = PlainText.Clean(reason).Trim(), CreatedById = actor.PersonId, CreatedAt = time.GetUtcNow().UtcDateTime,
+            };
+            op.Db.QuietPeriods.Add(period);
+            await op.Db.SaveChangesAsync(ct);
+            op.Audit(actor, "quiet-period-declared", "QuietPeriod", period.Id, after: new { period.StartsAt, period.EndsAt, period.Reason });
+            return period.Id;
+        }, ct);
     }
 
     public async Task EndQuietPeriodAsync(Actor actor, int id, CancellationToken ct = default)
     {
         actor.Require(Roles.Administrator, "end quiet periods");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var period = await db.QuietPeriods.SingleOrDefaultAsync(q => q.Id == id, ct) ?? throw new NotFoundException("That quiet period no longer exists.");
-        var now = time.GetUtcNow().UtcDateTime;
-        var before = new { period.StartsAt, period.EndsAt };
-        if (period.StartsAt > now) db.QuietPeriods.Remove(period);
-        else period.EndsAt = now;
-        audit.Add(db, actor, "quiet-period-ended", "QuietPeriod", id, before, new { EndsAt = now });
-        await db.SaveChangesAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            var period = await op.Db.QuietPeriods.SingleOrDefaultAsync(q => q.Id == id, ct) ?? throw new NotFoundException("That quiet period no longer exists.");
+            var now = time.GetUtcNow().UtcDateTime;
+            var before = new { period.StartsAt, period.EndsAt };
+            if (period.StartsAt > now) op.Db.QuietPeriods.Remove(period);
+            else period.EndsAt = now;
+            op.Audit(actor, "quiet-period-ended", "QuietPeriod", id, before, new { EndsAt = now });
+        }, ct);
     }
 
     /// <summary>Scheduled and published posts between two times, for the week and month calendar.</summary>

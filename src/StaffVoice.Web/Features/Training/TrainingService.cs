@@ -7,8 +7,8 @@ using StaffVoice.Web.Security;
 namespace StaffVoice.Web.Features.Training;
 
 /// <summary>Courses, assignments and learning. Trainers write and assign; everyone learns; the rules live here.</summary>
-public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, SafeMarkdown markdown, TimeProvider time, INotifier notifier,
-    AuditTrail audit)
+public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, SafeMarkdown markdown, TimeProvider time,
+    INotifier notifier)
 {
     public const int DefaultRecompletionDays = 30;
 
@@ -52,8 +52,9 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         actor.Require(Roles.Trainer, "write courses");
         Validate(input, requiresRecompletion, changeNote);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        return await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         Course course;
         if (id is int existing)
         {
@@ -109,18 +110,16 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         {
             reopened = await ReopenForRecompletionAsync(db, course, now, ct);
         }
-        audit.Add(db, actor, id is null ? "created" : "saved", "Course", course.Id,
+        op.Audit(actor, id is null ? "created" : "saved", "Course", course.Id,
             after: new { course.Title, course.CurrentVersion, course.RequiredVersion }, details: changeNote);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-
         if (reopened.Count > 0)
         {
-            await notifier.NotifyAsync(reopened.Select(p => new NotificationRequest(p, "training-recomplete",
+            await notifier.AddAsync(op, reopened.Select(p => new NotificationRequest(p, "training-recomplete",
                 $"Please complete “{course.Title}” again: it has changed", $"/training/courses/{course.Id}", changeNote,
                 $"training-recomplete:{course.Id}:{course.RequiredVersion}")).ToList(), ct);
         }
         return course.Id;
+        }, ct);
     }
 
     private void ApplyModules(StaffVoiceDb db, Course course, IReadOnlyList<ModuleInput> modules)
@@ -179,13 +178,15 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
     public async Task PublishCourseAsync(Actor actor, int id, CancellationToken ct = default)
     {
         actor.Require(Roles.Trainer, "publish courses");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var course = await db.Courses.Include(c => c.Modules).SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("That course no longer exists.");
-        if (course.Status == CourseStatus.Published) return;
-        if (course.Modules.Count == 0) throw new InvalidStateException("Add at least one module before publishing.");
-        course.Status = CourseStatus.Published;
-        audit.Add(db, actor, "published", "Course", id);
-        await db.SaveChangesAsync(ct);
+        await operations.RunAsync(async op =>
+        {
+            var course = await op.Db.Courses.Include(c => c.Modules).SingleOrDefaultAsync(c => c.Id == id, ct)
+                ?? throw new NotFoundException("That course no longer exists.");
+            if (course.Status == CourseStatus.Published) return;
+            if (course.Modules.Count == 0) throw new InvalidStateException("Add at least one module before publishing.");
+            course.Status = CourseStatus.Published;
+            op.Audit(actor, "published", "Course", id);
+        }, ct);
     }
 
     private static void Validate(CourseInput input, bool requiresRecompletion, string? changeNote)
@@ -233,7 +234,9 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         if (input.Role is { Length: > 0 } role && !Roles.IsKnown(role)) errors["Target"] = $"There is no role called {role}.";
         ValidationFailedException.ThrowIfAny(errors);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await operations.RunAsync(async op =>
+        {
+        var db = op.Db;
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.CourseId, ct) ?? throw new NotFoundException("That course no longer exists.");
         if (course.Status != CourseStatus.Published) throw new InvalidStateException("Publish the course before assigning it.");
         var due = input.DueDate is { } d ? DateTime.SpecifyKind(d.Date.AddHours(17), DateTimeKind.Utc) : now.AddDays(input.DueDays!.Value);
@@ -241,7 +244,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         var created = 0;
         if (input.PersonIds.Count > 0)
         {
-            created += await CreateAssignmentsAsync(db, course, input.PersonIds.ToList(), input.Kind, now, due, null, actor.PersonId, ct);
+            created += await CreateAssignmentsAsync(op, course, input.PersonIds.ToList(), input.Kind, now, due, null, actor.PersonId, ct);
         }
         if (input.DepartmentId is not null || !string.IsNullOrWhiteSpace(input.Role))
         {
@@ -254,11 +257,11 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
             db.AssignmentRules.Add(rule);
             await db.SaveChangesAsync(ct);
             var members = await MembersAsync(db, rule, ct);
-            created += await CreateAssignmentsAsync(db, course, members, rule.Kind, now, due, rule.Id, actor.PersonId, ct);
+            created += await CreateAssignmentsAsync(op, course, members, rule.Kind, now, due, rule.Id, actor.PersonId, ct);
         }
-        audit.Add(db, actor, "assigned", "Course", course.Id, details: $"{created} new assignment(s), due {due:yyyy-MM-dd}");
-        await db.SaveChangesAsync(ct);
+        op.Audit(actor, "assigned", "Course", course.Id, details: $"{created} new assignment(s), due {due:yyyy-MM-dd}");
         return created;
+        }, ct);
     }
 
     internal static async Task<List<int>> MembersAsync(StaffVoiceDb db, AssignmentRule rule, CancellationToken ct) => rule.Target == RuleTarget.Department
@@ -268,11 +271,13 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
 
     /// <summary>
     /// Adds open assignments for the people who have neither an open assignment nor a current completion of the course.
-    /// The unique open key makes a concurrent duplicate fail; those rows are then added one by one, skipping duplicates.
+    /// The unique open key makes a concurrent duplicate fail; those rows are then added one by one, skipping duplicates
+    /// (each save is its own savepoint inside the operation's transaction). Notifications commit with the assignments.
     /// </summary>
-    internal async Task<int> CreateAssignmentsAsync(StaffVoiceDb db, Course course, List<int> people, AssignmentKind kind, DateTime now, DateTime due,
-        int? ruleId, int? assignedBy, CancellationToken ct, bool renewal = false, Operation? op = null)
+    internal async Task<int> CreateAssignmentsAsync(Operation op, Course course, List<int> people, AssignmentKind kind, DateTime now, DateTime due,
+        int? ruleId, int? assignedBy, CancellationToken ct, bool renewal = false)
     {
+        var db = op.Db;
         var open = await db.Assignments.Where(a => a.CourseId == course.Id && a.Status == AssignmentStatus.Open && people.Contains(a.PersonId))
             .Select(a => a.PersonId).ToListAsync(ct);
         var current = await db.Completions.Where(c => c.CourseId == course.Id && people.Contains(c.PersonId) && c.CourseVersion >= course.RequiredVersion
@@ -294,29 +299,36 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         }
         catch (DbUpdateException)
         {
-            foreach (var entry in db.ChangeTracker.Entries<Assignment>().Where(e => e.State == EntityState.Added).ToList()) entry.State = EntityState.Detached;
-            var added = 0;
+            // Only the assignments are let go: anything else the operation tracks (its audit entries) stays.
+            foreach (var row in batch) db.Entry(row).State = EntityState.Detached;
+            var added = new List<int>();
             foreach (var person in fresh)
             {
-                db.Assignments.Add(New(person));
-                try { await db.SaveChangesAsync(ct); added++; }
-                catch (DbUpdateException) { db.ChangeTracker.Clear(); }
+                var row = New(person);
+                db.Assignments.Add(row);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    added.Add(person);
+                }
+                catch (DbUpdateException)
+                {
+                    db.Entry(row).State = EntityState.Detached;
+                }
             }
-            fresh = fresh.Take(added).ToList();
-            if (added == 0) return 0;
+            fresh = added;
+            if (added.Count == 0) return 0;
         }
         var requests = fresh.Select(p => new NotificationRequest(p, "training-assigned",
             $"New {(kind == AssignmentKind.Required ? "required" : "recommended")} training: {course.Title}", $"/training/courses/{course.Id}",
             $"Due {due:d MMM yyyy}.", $"training-assigned:{course.Id}:{p}:{due:yyyyMMdd}")).ToList();
-        if (op is not null) await notifier.AddAsync(op, requests, ct);
-        else await notifier.NotifyAsync(requests, ct);
+        await notifier.AddAsync(op, requests, ct);
         return fresh.Count;
     }
 
     /// <summary>Renewal assignments for completions about to expire, due when they expire.</summary>
-    internal Task<int> CreateRenewalsAsync(StaffVoiceDb db, Course course, List<int> people, DateTime now, DateTime expiresAt, CancellationToken ct,
-        Operation? op = null) =>
-        CreateAssignmentsAsync(db, course, people, AssignmentKind.Required, now, expiresAt, null, null, ct, renewal: true, op: op);
+    internal Task<int> CreateRenewalsAsync(Operation op, Course course, List<int> people, DateTime now, DateTime expiresAt, CancellationToken ct) =>
+        CreateAssignmentsAsync(op, course, people, AssignmentKind.Required, now, expiresAt, null, null, ct, renewal: true);
 
     // ---- Learning ----
 
@@ -368,9 +380,10 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
     }
 
     /// <summary>Scores a quiz on the server. Passing completes the module; completing every module completes the course.</summary>
-    public async Task<QuizResult> SubmitQuizAsync(Actor actor, int moduleId, IReadOnlyDictionary<int, IReadOnlyCollection<int>> answers, CancellationToken ct = default)
+    public Task<QuizResult> SubmitQuizAsync(Actor actor, int moduleId, IReadOnlyDictionary<int, IReadOnlyCollection<int>> answers, CancellationToken ct = default) =>
+        operations.RunAsync(async op =>
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var db = op.Db;
         var module = await db.CourseModules.AsNoTracking().Include(m => m.Questions).ThenInclude(q => q.Options)
             .SingleOrDefaultAsync(m => m.Id == moduleId, ct) ?? throw new NotFoundException("That module no longer exists.");
         if (module.Questions.Count == 0) throw new InvalidStateException("This module has no quiz.");
@@ -384,25 +397,26 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
         var passMark = module.PassMarkPercent ?? 80;
         var passed = score >= passMark;
         var reveal = passed || await db.Courses.Where(c => c.Id == module.CourseId).Select(c => c.RevealAnswersBeforePass).SingleAsync(ct);
-        var completionId = await RecordModuleAsync(db, actor, module, passed, score, ct);
+        var completionId = await RecordModuleAsync(op, actor, module, passed, score, ct);
         // Until the learner passes, a wrong answer is marked wrong but neither the right option nor the explanation that
         // gives it away is sent to the browser (unless the trainer chose otherwise for this course).
         var shown = reveal ? results : results.Select(r => r.Correct ? r : r with { CorrectOptionIds = [], Explanation = "" }).ToList();
         return new QuizResult(score, passMark, passed, shown, completionId);
-    }
+    }, ct);
 
     /// <summary>For a module without a quiz: the learner read the lesson to the end and confirms.</summary>
-    public async Task<int?> CompleteLessonAsync(Actor actor, int moduleId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var module = await db.CourseModules.AsNoTracking().Include(m => m.Questions).SingleOrDefaultAsync(m => m.Id == moduleId, ct)
-            ?? throw new NotFoundException("That module no longer exists.");
-        if (module.Questions.Count > 0) throw new InvalidStateException("Pass the quiz to complete this module.");
-        return await RecordModuleAsync(db, actor, module, true, null, ct);
-    }
+    public Task<int?> CompleteLessonAsync(Actor actor, int moduleId, CancellationToken ct = default) =>
+        operations.RunAsync(async op =>
+        {
+            var module = await op.Db.CourseModules.AsNoTracking().Include(m => m.Questions).SingleOrDefaultAsync(m => m.Id == moduleId, ct)
+                ?? throw new NotFoundException("That module no longer exists.");
+            if (module.Questions.Count > 0) throw new InvalidStateException("Pass the quiz to complete this module.");
+            return await RecordModuleAsync(op, actor, module, true, null, ct);
+        }, ct);
 
-    private async Task<int?> RecordModuleAsync(StaffVoiceDb db, Actor actor, CourseModule module, bool passed, int? score, CancellationToken ct)
+    private async Task<int?> RecordModuleAsync(Operation op, Actor actor, CourseModule module, bool passed, int? score, CancellationToken ct)
     {
+        var db = op.Db;
         var now = time.GetUtcNow().UtcDateTime;
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == module.CourseId, ct);
         if (course.Status != CourseStatus.Published) throw new InvalidStateException("This course is not published yet.");
@@ -446,7 +460,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, S
             open.CompletedVersion = course.CurrentVersion;
             open.OpenKey = null;
         }
-        audit.Add(db, actor, "completed", "Course", course.Id, details: $"version {course.CurrentVersion}");
+        op.Audit(actor, "completed", "Course", course.Id, details: $"version {course.CurrentVersion}");
         await db.SaveChangesAsync(ct);
         return completion.Id;
     }

@@ -17,7 +17,7 @@ public class ArticleEditorTests : ComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(seed: true);
         var alex = await _database.ActorAsync(Demo.Employee);
-        Services.AddSingleton(new ArticleService(_database.Factory, new SafeMarkdown(), TimeProvider.System));
+        Services.AddSingleton(new ArticleService(_database.Factory, TestHost.Operations(_database, TimeProvider.System), new SafeMarkdown(), TimeProvider.System));
         Services.AddSingleton(new SafeMarkdown());
         Services.AddScoped<CurrentUser>();
         SignInAs(alex.DisplayName, Roles.Employee);

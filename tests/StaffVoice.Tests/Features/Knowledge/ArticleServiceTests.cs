@@ -121,6 +121,14 @@ public class ArticleServiceTests
 
         await k.Articles.DeleteAsync(admin, id, Ct);
         Assert.Null(await k.Articles.GetAsync(admin, id, Ct));
+        await Assert.ThrowsAsync<NotFoundException>(() => k.Articles.DeleteAsync(admin, id, Ct));
+
+        // The article is gone; the record of who created, archived and deleted it is not.
+        await using var db = database.NewContext();
+        var record = await db.AuditEntries.Where(a => a.EntityType == "Article" && a.EntityId == id).OrderBy(a => a.Id)
+            .Select(a => new { a.Action, a.ActorName }).ToListAsync(Ct);
+        Assert.Equal(["created-published", "archived", "deleted"], record.Select(r => r.Action));
+        Assert.Equal([alex.DisplayName, admin.DisplayName, admin.DisplayName], record.Select(r => r.ActorName));
     }
 
     [Fact]

@@ -13,9 +13,10 @@ public sealed class KnowledgeServices
     {
         Time = time ?? TimeProvider.System;
         Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
-        Articles = new ArticleService(database.Factory, new SafeMarkdown(), Time);
-        Questions = new QuestionService(database.Factory, new SafeMarkdown(), Notifications, Articles);
-        Expertise = new ExpertiseDirectory(database.Factory);
+        var operations = TestHost.Operations(database, Time);
+        Articles = new ArticleService(database.Factory, operations, new SafeMarkdown(), Time);
+        Questions = new QuestionService(database.Factory, operations, new SafeMarkdown(), Notifications, Articles);
+        Expertise = new ExpertiseDirectory(database.Factory, operations);
         Search = new SqliteKnowledgeSearch(database.Factory);
         Sweep = new StaleContentSweep(database.Factory, Notifications, Time, NullLogger<StaleContentSweep>.Instance);
         Database = database;

@@ -88,6 +88,44 @@ public class QuestionServiceTests
     }
 
     [Fact]
+    public async Task Two_people_converting_the_same_question_at_once_make_one_article_and_the_record_says_who()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var asker = await database.ActorAsync(Demo.Trainer);
+        var author = await database.ActorAsync(Demo.Comms);
+        var id = await k.Questions.AskAsync(asker, new QuestionInput("Can I put nappies in the general waste bin?", "", await k.AreaAsync("Bin collections"), []), Ct);
+        var answer = await k.Questions.AnswerAsync(author, id, "Yes, wrapped, in the general waste bin.", Ct);
+        await k.Questions.AcceptAsync(asker, answer, Ct);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => k.Questions.ConvertToArticleAsync(asker, id, Ct))));
+
+        Assert.Single(ids.Distinct());
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.Articles.CountAsync(a => a.SourceQuestionId == id, Ct));
+        var record = await db.AuditEntries.Where(a => a.EntityType == "Question" && a.EntityId == id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct);
+        Assert.Equal(["asked", "answered", "answer-accepted", "converted-to-article"], record);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == "Article" && a.EntityId == ids[0] && a.Action == "created-published", Ct));
+    }
+
+    [Fact]
+    public async Task Changing_someones_expertise_is_on_the_record_with_before_and_after()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var bins = await k.AreaAsync("Bin collections");
+
+        await k.Expertise.SetAsync(alex, alex.PersonId, [bins], Ct);
+
+        await using var db = database.NewContext();
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == "expertise-set" && a.EntityId == alex.PersonId, Ct);
+        Assert.Equal("Person", entry.EntityType);
+        Assert.Contains(bins.ToString(), entry.After);
+        Assert.Equal([bins], (await k.Expertise.AreasOfAsync(alex.PersonId, Ct)).Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task A_question_with_an_accepted_answer_becomes_an_article_that_links_back()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);

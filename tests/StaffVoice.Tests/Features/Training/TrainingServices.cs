@@ -18,10 +18,10 @@ public sealed class TrainingServices
         Time = time ?? TimeProvider.System;
         var o = Options.Create(options ?? new TrainingOptions());
         Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
-        Training = new TrainingService(database.Factory, new SafeMarkdown(), Time, Notifications, new AuditTrail(database.Factory, Time));
-        Reports = new TrainingReports(database.Factory, Time);
-        Rules = new TrainingRuleSweep(database.Factory, Training, Time, NullLogger<TrainingRuleSweep>.Instance);
         var operations = TestHost.Operations(database, Time);
+        Training = new TrainingService(database.Factory, operations, new SafeMarkdown(), Time, Notifications);
+        Reports = new TrainingReports(database.Factory, Time);
+        Rules = new TrainingRuleSweep(database.Factory, operations, Training, Time, NullLogger<TrainingRuleSweep>.Instance);
         Reminders = new TrainingReminderSweep(operations, Notifications, o, Time, NullLogger<TrainingReminderSweep>.Instance);
         Escalation = new TrainingEscalationSweep(operations, Notifications, o, Time, NullLogger<TrainingEscalationSweep>.Instance);
         Recertification = new RecertificationSweep(operations, Training, o, Time, NullLogger<RecertificationSweep>.Instance);

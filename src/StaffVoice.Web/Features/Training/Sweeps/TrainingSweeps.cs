@@ -36,21 +36,28 @@ internal static class AssignmentClaims
 }
 
 /// <summary>Applies department and role rules to people they do not yet cover: later joiners and existing members alike.</summary>
-public sealed class TrainingRuleSweep(IDbContextFactory<StaffVoiceDb> dbFactory, TrainingService training, TimeProvider time, ILogger<TrainingRuleSweep> logger)
+public sealed class TrainingRuleSweep(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, TrainingService training, TimeProvider time,
+    ILogger<TrainingRuleSweep> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rules = await db.AssignmentRules.AsNoTracking().ToListAsync(ct);
+        List<AssignmentRule> rules;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            rules = await db.AssignmentRules.AsNoTracking().ToListAsync(ct);
+        }
         var created = 0;
         foreach (var rule in rules)
         {
-            var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == rule.CourseId && c.Status == CourseStatus.Published, ct);
-            if (course is null) continue;
-            var members = await TrainingService.MembersAsync(db, rule, ct);
-            created += await training.CreateAssignmentsAsync(db, course, members, rule.Kind, now, now.AddDays(rule.DueDays), rule.Id, null, ct);
-            db.ChangeTracker.Clear();
+            // One operation per rule: its assignments and their notifications commit together.
+            created += await operations.RunAsync(async op =>
+            {
+                var course = await op.Db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == rule.CourseId && c.Status == CourseStatus.Published, ct);
+                if (course is null) return 0;
+                var members = await TrainingService.MembersAsync(op.Db, rule, ct);
+                return await training.CreateAssignmentsAsync(op, course, members, rule.Kind, now, now.AddDays(rule.DueDays), rule.Id, null, ct);
+            }, ct);
         }
         if (created > 0) logger.LogInformation("Training rules: {Created} new assignments", created);
         return created;
@@ -203,7 +210,7 @@ public sealed class RecertificationSweep(Operations operations, TrainingService 
                 foreach (var group in due.GroupBy(d => (d.CourseId, d.ValidUntil)))
                 {
                     var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == group.Key.CourseId, ct);
-                    made += await training.CreateRenewalsAsync(db, course, group.Select(g => g.PersonId).ToList(), now, group.Key.ValidUntil!.Value, ct, op);
+                    made += await training.CreateRenewalsAsync(op, course, group.Select(g => g.PersonId).ToList(), now, group.Key.ValidUntil!.Value, ct);
                 }
                 return (due.Count, made);
             }, ct);
