@@ -1,5 +1,7 @@
 using StaffVoice.Web.Extensions;
 
+if (args.Contains("--migrate-only")) return await DataExtensions.MigrateOnlyAsync(args.Where(a => a != "--migrate-only").ToArray());
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseStaffVoiceDefaultUrl();
@@ -8,6 +10,7 @@ builder.AddStaffVoiceAuth();
 builder.AddStaffVoiceJobs();
 builder.AddStaffVoiceUi();
 builder.AddStaffVoiceFeatures();
+builder.AddStaffVoiceOperations();
 
 var app = builder.Build();
 
@@ -17,6 +20,7 @@ app.MapStaffVoiceEndpoints();
 app.LogStartupBanner();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so that tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using StaffVoice.Web.Features.Engagement;
@@ -20,8 +21,11 @@ namespace StaffVoice.Web.Data;
 /// dotnet ef migrations add Name --project src/StaffVoice.Web --context SqliteStaffVoiceDb --output-dir Data/Migrations/Sqlite
 /// </code>
 /// </remarks>
-public class StaffVoiceDb(DbContextOptions options) : DbContext(options)
+public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that signs sign-in and antiforgery cookies, shared by every instance (see <see cref="KeyRing"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
     public DbSet<Department> Departments => Set<Department>();

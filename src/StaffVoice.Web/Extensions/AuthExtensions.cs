@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using StaffVoice.Web.Data;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -23,11 +24,9 @@ public static class AuthExtensions
         services.AddSingleton(settings);
         services.AddSingleton<SignInSessions>();
 
-        // Keys that sign the auth and antiforgery cookies survive restarts; several instances must share one folder.
-        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
-        services.AddDataProtection().SetApplicationName("StaffVoice").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        // Keys that sign the auth and antiforgery cookies survive restarts and are shared by every instance.
+        KeyRing.Add(services, builder.Configuration, builder.Environment.ContentRootPath,
+            DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).Provider);
 
         AddForwardedHeaders(builder);
 

@@ -17,21 +17,26 @@ public static class DataExtensions
         builder.Services.AddSingleton(sp => StaffVoiceDbFactory.BuildOptions(database, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDbContextFactory<StaffVoiceDb>, StaffVoiceDbFactory>();
         builder.Services.AddSingleton<DatabaseGuard>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
         return builder;
     }
 
-    /// <summary>Creates or upgrades the database, then seeds the demo organisation when asked and the directory is empty.</summary>
+    /// <summary>
+    /// Creates or upgrades the database when this instance may (see <see cref="DatabaseSetup.MigrateOnStartup"/>), or
+    /// refuses to start on one that is behind; then seeds the demo organisation when asked and the directory is empty.
+    /// </summary>
     public static async Task MigrateAndSeedAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<StaffVoiceDb>>();
         var database = app.Services.GetRequiredService<DatabaseOptions>();
         await using var db = await factory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-        if (database.Provider == DatabaseProvider.Sqlite)
+        if (DatabaseSetup.MigrateOnStartup(app.Configuration, app.Environment, database))
         {
-            // WAL lets readers and one writer work at once; the setting is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await DatabaseSetup.MigrateAsync(db, database, app.Configuration, app.Logger);
+        }
+        else
+        {
+            await DatabaseSetup.RequireUpToDateAsync(db);
         }
         // Demo data only when the demo sign-in was chosen on purpose (or seeding is asked for by name), and only into an
         // empty directory or one that holds nothing but the fictional demo people.
@@ -45,8 +50,43 @@ public static class DataExtensions
         }
     }
 
-    public static IEndpointConventionBuilder MapStaffVoiceHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthJson }).AllowAnonymous();
+    /// <summary>
+    /// <c>--migrate-only</c>: applies the migrations (and Hangfire's schema on SQL Server) and exits, without starting the
+    /// app or needing its sign-in settings. For a one-shot container or Kubernetes Job before the instances start.
+    /// </summary>
+    public static async Task<int> MigrateOnlyAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddStaffVoiceData();
+        await using var app = builder.Build();
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        try
+        {
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<StaffVoiceDb>>().CreateDbContextAsync();
+            await DatabaseSetup.MigrateAsync(db, database, app.Configuration, app.Logger);
+            app.Logger.LogInformation("The {Provider} database is up to date.", database.Provider);
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            app.Logger.LogCritical(ex, "Migrating the database failed: {Message}", ex.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// <c>/health/live</c>: the process answers (no dependencies, so a database outage never restarts every pod).
+    /// <c>/health/ready</c> and <c>/health</c>: the database takes a write and the job storage answers.
+    /// </summary>
+    public static void MapStaffVoiceHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthJson }).AllowAnonymous();
+        var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthJson };
+        endpoints.MapHealthChecks("/health/ready", ready).AllowAnonymous();
+        endpoints.MapHealthChecks("/health", ready).AllowAnonymous();
+    }
+
+    public const string ReadyTag = "ready";
 
     private static Task WriteHealthJson(HttpContext context, HealthReport report)
     {

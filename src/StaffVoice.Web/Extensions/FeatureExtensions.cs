@@ -32,6 +32,8 @@ public static class FeatureExtensions
         services.AddSingleton<NotificationEvents>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>());
+        NotificationFeed.Register(services, builder.Configuration,
+            DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).Provider);
 
         // Knowledge
         services.AddSingleton<ArticleService>();

@@ -41,10 +41,13 @@ public static class UiExtensions
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(options =>
             {
-                // Deliberate circuit settings; see deploy/README.md.
-                options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(5);
-                options.DisconnectedCircuitMaxRetained = 200;
-                options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                // Deliberate circuit settings (see deploy/README.md): a closed tab's circuit is kept for the framework's
+                // 3 minutes (long enough to ride out a dropped connection), at most 100 at once, so closed tabs do not
+                // hold memory for long; both can be changed under Circuits:.
+                var circuits = builder.Configuration.GetSection("Circuits");
+                options.DisconnectedCircuitRetentionPeriod = circuits.GetValue("DisconnectedRetention", TimeSpan.FromMinutes(3));
+                options.DisconnectedCircuitMaxRetained = circuits.GetValue("DisconnectedMaxRetained", 100);
+                options.JSInteropDefaultCallTimeout = circuits.GetValue("JSInteropTimeout", TimeSpan.FromSeconds(30));
                 options.DetailedErrors = builder.Environment.IsDevelopment();
             })
             .AddHubOptions(options => options.MaximumReceiveMessageSize = LongestFieldMessageBytes);

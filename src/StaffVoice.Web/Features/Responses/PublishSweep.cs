@@ -120,7 +120,11 @@ public sealed class PublishSweep(
                 _ => "publish-failed",
             }, "Draft", post.DraftId, details: $"{post.Channel} via {publisher.Name}" + (result.Error is null ? "" : $": {result.Error}"));
             await op.Db.SaveChangesAsync(CancellationToken.None);
-            if (status == PostStatus.Published) await responses.CompleteIfAllPublishedAsync(op, post.DraftId, null, CancellationToken.None);
+            if (status == PostStatus.Published)
+            {
+                op.AfterCommit(() => Extensions.Telemetry.PostsPublished.Add(1, new KeyValuePair<string, object?>("channel", post.Channel.ToString())));
+                await responses.CompleteIfAllPublishedAsync(op, post.DraftId, null, CancellationToken.None);
+            }
         }, CancellationToken.None);
         return status == PostStatus.Published;
     }

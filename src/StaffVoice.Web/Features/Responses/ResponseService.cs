@@ -467,6 +467,7 @@ public sealed class ResponseService(
                 .SetProperty(c => c.Status, ConversationStatus.Answered).SetProperty(c => c.AnsweredAt, c => c.AnsweredAt ?? now), ct);
         }
         op.Audit(actor, "state-published", Entity, id, new { State = DraftState.Scheduled }, new { State = next });
+        op.AfterCommit(() => Extensions.Telemetry.DraftStateChanges.Add(1, new KeyValuePair<string, object?>("state", next.ToString())));
         op.AfterCommit(() => notifier.NotifyAsync([new NotificationRequest(draft.AuthorId, "draft-published", "Your reply has been published",
             $"/responses/drafts/{id}", DedupKey: $"draft-published:{id}")], CancellationToken.None));
     }
@@ -533,6 +534,7 @@ public sealed class ResponseService(
         }
         op.Audit(actor, auditAction, Entity, id, before, Snapshot(draft), details);
         await SaveGuardedAsync(db, id, ct);
+        if (entered) op.AfterCommit(() => Extensions.Telemetry.DraftStateChanges.Add(1, new KeyValuePair<string, object?>("state", next.ToString())));
         if (notify.Count > 0) op.AfterCommit(() => notifier.NotifyAsync(notify, CancellationToken.None));
         }, ct);
     }
