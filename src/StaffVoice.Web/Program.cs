@@ -1,5 +1,7 @@
 using StaffVoice.Web.Extensions;
 
+// A container HEALTHCHECK without curl: `dotnet StaffVoice.Web.dll --probe http://localhost:8080/health/live`.
+if (args is ["--probe", var probeUrl]) return await DataExtensions.ProbeAsync(probeUrl);
 if (args.Contains("--migrate-only")) return await DataExtensions.MigrateOnlyAsync(args.Where(a => a != "--migrate-only").ToArray());
 
 var builder = WebApplication.CreateBuilder(args);

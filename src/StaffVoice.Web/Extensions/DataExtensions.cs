@@ -54,6 +54,21 @@ public static class DataExtensions
     /// <c>--migrate-only</c>: applies the migrations (and Hangfire's schema on SQL Server) and exits, without starting the
     /// app or needing its sign-in settings. For a one-shot container or Kubernetes Job before the instances start.
     /// </summary>
+    /// <summary>Exit 0 when <paramref name="url"/> answers 2xx within five seconds, else 1 (for images without curl).</summary>
+    public static async Task<int> ProbeAsync(string url)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await client.GetAsync(url);
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or UriFormatException or InvalidOperationException)
+        {
+            return 1;
+        }
+    }
+
     public static async Task<int> MigrateOnlyAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
