@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command. On a Debian machine it first installs what the tests need (Chromium from Debian's packages,
-# axe-core from npm, the dotnet local tools), then builds, checks that the SQL Server migrations script, runs every
+# nginx, axe-core from npm, the dotnet local tools), then builds, checks that the SQL Server migrations script, runs every
 # test project and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,15 +9,19 @@ results="$root/artifacts/test-results"
 say() { echo "test.sh: $*"; }
 finish() { echo "$1 passed, $2 failed"; exit "$3"; }
 
-# Chromium for the browser tests: Debian's package, unless STAFFVOICE_CHROMIUM names another.
-if [[ -z "${STAFFVOICE_CHROMIUM:-}" && ! -x /usr/bin/chromium ]]; then
+# Chromium for the browser tests and nginx for the scale-out test: Debian's packages (Chromium unless STAFFVOICE_CHROMIUM
+# names another). RUNLEVEL=1 keeps the package scripts from starting nginx as a service.
+packages=()
+[[ -z "${STAFFVOICE_CHROMIUM:-}" && ! -x /usr/bin/chromium ]] && packages+=(chromium fonts-dejavu-core)
+[[ ! -x /usr/sbin/nginx ]] && packages+=(nginx-light)
+if [[ ${#packages[@]} -gt 0 ]]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
-    say "installing Chromium from Debian's packages"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
-      || { say "could not install Chromium"; finish 0 1 1; }
+    say "installing ${packages[*]} from Debian's packages"
+    $sudo apt-get update -qq && $sudo env RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null \
+      || { say "could not install ${packages[*]}"; finish 0 1 1; }
   else
-    say "no Chromium at /usr/bin/chromium: install one and set STAFFVOICE_CHROMIUM to its path"; finish 0 1 1
+    say "missing ${packages[*]}: install them (Chromium at /usr/bin/chromium or STAFFVOICE_CHROMIUM, nginx at /usr/sbin/nginx)"; finish 0 1 1
   fi
 fi
 
