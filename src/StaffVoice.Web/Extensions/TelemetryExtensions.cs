@@ -54,6 +54,10 @@ public static class TelemetryExtensions
     /// </summary>
     public static WebApplicationBuilder AddStaffVoiceOperations(this WebApplicationBuilder builder)
     {
+        // Graceful shutdown: on SIGTERM in-flight requests (and so saves) get this long to finish, the Hangfire workers
+        // stop, and open tabs get the reconnect UI.
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = builder.Configuration.GetValue("HostOptions:ShutdownTimeout", TimeSpan.FromSeconds(30)));
         if (builder.Configuration["OpenTelemetry:Endpoint"] is { Length: > 0 } endpoint)
         {
             var otlp = new Uri(endpoint);

@@ -197,3 +197,33 @@ public class ScaleOutTests
         }
     }
 }
+
+/// <summary>The optional operations integrations are wired when, and only when, they are configured.</summary>
+public class OperationsIntegrationTests
+{
+    [Fact]
+    public void Azure_SignalR_in_required_sticky_mode_and_OpenTelemetry_are_registered_only_when_configured()
+    {
+        using (var plain = new StaffVoiceAppFactory())
+        {
+            Assert.Null(plain.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+            Assert.Null(plain.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Azure.SignalR.ServiceOptions>>().Value.ConnectionString);
+            Assert.Equal(TimeSpan.FromSeconds(30), plain.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Extensions.Hosting.HostOptions>>().Value.ShutdownTimeout);
+        }
+        using var configured = new ConfiguredFactory();
+        var signalR = configured.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.Azure.SignalR.ServiceOptions>>().Value;
+        Assert.Equal(Microsoft.Azure.SignalR.ServerStickyMode.Required, signalR.ServerStickyMode);
+        Assert.Contains("signalr.example.invalid", signalR.ConnectionString);
+        Assert.NotNull(configured.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(configured.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+    }
+
+    private sealed class ConfiguredFactory : StaffVoiceAppFactory
+    {
+        protected override void ConfigureSettings(IWebHostBuilder builder)
+        {
+            builder.UseSetting("OpenTelemetry:Endpoint", "http://127.0.0.1:1");
+            builder.UseSetting("Azure:SignalR:ConnectionString", "Endpoint=https://signalr.example.invalid;AccessKey=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg=;Version=1.0;");
+        }
+    }
+}

@@ -189,7 +189,7 @@ public sealed class RecertificationSweep(Operations operations, TrainingService 
         {
             // One operation a batch: the "renewal created" mark and the renewal assignments (and their notifications)
             // commit together, so a run that stops half-way never leaves a completion marked without its renewal.
-            int count, made;
+            int count = 0, made = 0;
             try
             {
             (count, made) = await operations.RunAsync(async op =>
