@@ -39,6 +39,18 @@ public enum DraftAction
 
     Comment,
     SaveToLibrary,
+
+    /// <summary>A comms manager moves a scheduled post to another time, before any channel went out.</summary>
+    Reschedule,
+
+    /// <summary>A comms manager stops an approved or scheduled post for good (the draft becomes Withdrawn), with a reason.</summary>
+    Cancel,
+
+    /// <summary>A comms manager takes back an approval before publication: the draft waits for approval again.</summary>
+    RevokeApproval,
+
+    /// <summary>The author or a comms manager starts a new draft from a withdrawn or rejected one.</summary>
+    CopyToNew,
 }
 
 /// <summary>What the workflow needs to know about the person acting (or the system) on one draft.</summary>
@@ -113,6 +125,8 @@ public static class DraftWorkflow
             DraftAction.Schedule => DraftState.Scheduled,
             DraftAction.Publish => DraftState.Published,
             DraftAction.Unschedule => DraftState.Approved,
+            DraftAction.Cancel => DraftState.Withdrawn,
+            DraftAction.RevokeApproval => DraftState.AwaitingApproval,
             _ => situation.State,
         };
     }
@@ -179,6 +193,24 @@ public static class DraftWorkflow
                 if (state != DraftState.Scheduled) return When("Only a scheduled post can be taken off the schedule.");
                 if (situation.HasPostsUnderway) return When("This post is already going out on at least one channel; it can no longer be taken off the schedule.");
                 return actor.IsCommsManager ? null : Who("Only a comms manager can take a post off the schedule.");
+
+            case DraftAction.Reschedule:
+                if (state != DraftState.Scheduled) return When("Only a scheduled post can be moved to another time.");
+                if (situation.HasPostsUnderway) return When("This post is already going out on at least one channel; it can no longer be moved.");
+                return actor.IsCommsManager ? null : Who("Only a comms manager can move a post to another time.");
+
+            case DraftAction.Cancel or DraftAction.RevokeApproval:
+                if (state is not (DraftState.Approved or DraftState.Scheduled))
+                {
+                    return When(action == DraftAction.Cancel ? "Only an approved or scheduled post can be cancelled." : "Only an approval not yet published can be revoked.");
+                }
+                if (situation.HasPostsUnderway) return When("This post is already going out on at least one channel; it can no longer be stopped.");
+                return actor.IsCommsManager ? null
+                    : Who(action == DraftAction.Cancel ? "Only a comms manager can cancel a post." : "Only a comms manager can revoke an approval.");
+
+            case DraftAction.CopyToNew:
+                if (state is not (DraftState.Withdrawn or DraftState.Rejected)) return When("Only a withdrawn or rejected draft is copied into a new one; edit this one instead.");
+                return actor.IsAuthor || actor.IsCommsManager ? null : Who("Only the author or a comms manager can start a new draft from this one.");
 
             case DraftAction.Comment:
                 if (IsFinished(state)) return When($"This draft is closed ({Describe(state)}): it takes no more comments.");

@@ -25,7 +25,8 @@ public sealed record DraftView(
 
 /// <summary>What the current person may do now; the service checks each again when they try.</summary>
 public sealed record DraftPermissions(bool Edit, bool Submit, bool Review, bool Decide, bool SecondApprove, bool Withdraw, bool Schedule,
-    bool MarkPosted, bool SaveToLibrary, bool Retry, bool Unschedule, bool Comment);
+    bool MarkPosted, bool SaveToLibrary, bool Retry, bool Unschedule, bool Comment, bool Reschedule = false, bool Cancel = false,
+    bool RevokeApproval = false, bool CopyToNew = false);
 
 public sealed record DraftListItem(int Id, string Text, string AuthorName, DraftState State, IReadOnlyList<SocialChannel> Channels,
     DateTime UpdatedAt, DateTime? AwaitingApprovalSince, DateTime? ScheduledFor);

@@ -84,7 +84,11 @@ public sealed class ResponseService(
             SaveToLibrary: Can(DraftAction.SaveToLibrary),
             Retry: Can(DraftAction.Retry),
             Unschedule: Can(DraftAction.Unschedule),
-            Comment: Can(DraftAction.Comment));
+            Comment: Can(DraftAction.Comment),
+            Reschedule: Can(DraftAction.Reschedule),
+            Cancel: Can(DraftAction.Cancel),
+            RevokeApproval: Can(DraftAction.RevokeApproval),
+            CopyToNew: Can(DraftAction.CopyToNew));
         string Name(int? personId) => personId is { } p && names.TryGetValue(p, out var n) ? n : "";
         return new DraftView(draft.Id, draft.ConversationId, conversation?.Text, conversation?.AuthorHandle, draft.AuthorId, Name(draft.AuthorId),
             draft.ServiceAreaId, area, draft.Text, draft.State,
@@ -369,12 +373,7 @@ public sealed class ResponseService(
     public Task ScheduleAsync(Actor actor, int id, DateTime? at, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "schedule posts");
-        var now = time.GetUtcNow().UtcDateTime;
-        var when = at is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : now;
-        if (when < now.AddMinutes(-1))
-        {
-            throw new ValidationFailedException(new Dictionary<string, string> { ["ScheduledFor"] = "Choose a time from now on." });
-        }
+        var when = ScheduleTime(at);
         return ActAsync(actor, id, expectedVersion, DraftAction.Schedule, "scheduled", async (db, draft, _, notify) =>
         {
             // Banned words or patterns may have changed since approval: the final text is checked again.
@@ -387,24 +386,124 @@ public sealed class ResponseService(
     }
 
     /// <summary>Takes a scheduled post off the schedule (back to Approved), as long as no channel has started going out.</summary>
-    public Task UnscheduleAsync(Actor actor, int id, Guid expectedVersion, CancellationToken ct = default)
+    public Task UnscheduleAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "take posts off the schedule");
+        var why = RequireReason(reason);
         return ActAsync(actor, id, expectedVersion, DraftAction.Unschedule, "unscheduled", async (db, draft, _, _) =>
         {
             var was = draft.ScheduledFor;
             draft.ScheduledFor = null;
-            // Guarded by status: a post the publish sweep claimed a moment ago is not pulled back from under it.
-            var reset = await db.DraftChannelPosts
-                .Where(p => p.DraftId == id && p.Status != PostStatus.Claimed && p.Status != PostStatus.Published)
-                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PostStatus.Pending).SetProperty(p => p.Attempts, 0)
-                    .SetProperty(p => p.LastError, (string?)null).SetProperty(p => p.ClaimToken, (Guid?)null), ct);
-            if (reset != draft.Channels.Count)
-            {
-                throw new InvalidStateException("This post started going out a moment ago; it can no longer be taken off the schedule.");
-            }
-            return was is { } at ? $"was scheduled for {at:yyyy-MM-dd HH:mm} UTC" : null;
+            await ResetPostsAsync(db, draft, ct);
+            AddComment(db, id, actor, $"Taken off the schedule: {why}");
+            return (was is { } at ? $"was scheduled for {at:yyyy-MM-dd HH:mm} UTC; " : "") + why;
         }, ct);
+    }
+
+    /// <summary>Moves a scheduled post to another time (now or later), before any channel went out.</summary>
+    public Task RescheduleAsync(Actor actor, int id, DateTime? at, string reason, Guid expectedVersion, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "move posts to another time");
+        var why = RequireReason(reason);
+        var when = ScheduleTime(at);
+        return ActAsync(actor, id, expectedVersion, DraftAction.Reschedule, "rescheduled", async (db, draft, _, _) =>
+        {
+            var was = draft.ScheduledFor;
+            draft.ScheduledFor = when;
+            await ResetPostsAsync(db, draft, ct);
+            AddComment(db, id, actor, $"Moved to another time: {why}");
+            return $"from {was:yyyy-MM-dd HH:mm} to {when:yyyy-MM-dd HH:mm} UTC; {why}";
+        }, ct);
+    }
+
+    /// <summary>Stops an approved or scheduled post for good: the draft becomes Withdrawn, the author is told why.</summary>
+    public Task CancelAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "cancel posts");
+        var why = RequireReason(reason);
+        return ActAsync(actor, id, expectedVersion, DraftAction.Cancel, "cancelled", async (db, draft, _, notify) =>
+        {
+            draft.ScheduledFor = null;
+            await ResetPostsAsync(db, draft, ct);
+            AddComment(db, id, actor, $"Cancelled: {why}");
+            notify.Add(new NotificationRequest(draft.AuthorId, "draft-cancelled", $"{actor.DisplayName} cancelled your reply before it went out",
+                $"/responses/drafts/{id}", why));
+            return why;
+        }, ct);
+    }
+
+    /// <summary>Takes back an approval before publication: the draft waits for a comms manager's decision again.</summary>
+    public Task RevokeApprovalAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "revoke approvals");
+        var why = RequireReason(reason);
+        return ActAsync(actor, id, expectedVersion, DraftAction.RevokeApproval, "approval-revoked", async (db, draft, _, notify) =>
+        {
+            draft.ApprovedById = null;
+            draft.ApprovedAt = null;
+            draft.SecondApprovedById = null;
+            draft.ScheduledFor = null;
+            await ResetPostsAsync(db, draft, ct);
+            AddComment(db, id, actor, $"Approval revoked: {why}");
+            notify.Add(new NotificationRequest(draft.AuthorId, "approval-revoked", $"{actor.DisplayName} revoked the approval of your reply",
+                $"/responses/drafts/{id}", why));
+            return why;
+        }, ct);
+    }
+
+    /// <summary>Starts a new draft (by the person asking) from a withdrawn or rejected one: text, channels, conversation, area.</summary>
+    public async Task<int> CopyToNewAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        DraftInput input;
+        int? conversationId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var draft = await db.Drafts.AsNoTracking().Include(d => d.Channels).SingleOrDefaultAsync(d => d.Id == id, ct)
+                ?? throw new NotFoundException("That draft no longer exists.");
+            await DecideAsync(db, actor, draft, DraftAction.CopyToNew, ct);
+            var sources = await db.DraftSources.Where(s => s.DraftId == id).Select(s => s.ArticleId).ToListAsync(ct);
+            input = new DraftInput(draft.Text, draft.Channels.Select(c => c.Channel).ToList(), draft.ServiceAreaId, sources);
+            conversationId = draft.ConversationId;
+        }
+        return await CreateAsync(actor, input, conversationId, ct);
+    }
+
+    /// <summary>Now when no time is given; otherwise the time (UTC), which may not be in the past.</summary>
+    private DateTime ScheduleTime(DateTime? at)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var when = at is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : now;
+        if (when < now.AddMinutes(-1))
+        {
+            throw new ValidationFailedException(new Dictionary<string, string> { ["ScheduledFor"] = "Choose a time from now on." });
+        }
+        return when;
+    }
+
+    private static string RequireReason(string? reason)
+    {
+        var trimmed = PlainText.Clean(reason ?? "").Trim();
+        if (trimmed.Length is 0 or > 1000)
+        {
+            throw new ValidationFailedException(new Dictionary<string, string> { ["Reason"] = "Give a reason of up to 1,000 characters: it is kept on the record." });
+        }
+        return trimmed;
+    }
+
+    /// <summary>
+    /// Puts every channel of the draft back to Pending with no attempts, guarded by status: a post the publish sweep
+    /// claimed a moment ago is not pulled back from under it (the change is then refused).
+    /// </summary>
+    private static async Task ResetPostsAsync(StaffVoiceDb db, Draft draft, CancellationToken ct)
+    {
+        var reset = await db.DraftChannelPosts
+            .Where(p => p.DraftId == draft.Id && p.Status != PostStatus.Claimed && p.Status != PostStatus.Published)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, PostStatus.Pending).SetProperty(p => p.Attempts, 0)
+                .SetProperty(p => p.LastError, (string?)null).SetProperty(p => p.ClaimToken, (Guid?)null), ct);
+        if (reset != draft.Channels.Count)
+        {
+            throw new InvalidStateException("This post started going out a moment ago; it can no longer be changed.");
+        }
     }
 
     /// <summary>The comms manager pasted the live link of a post made by hand (Manual publisher).</summary>

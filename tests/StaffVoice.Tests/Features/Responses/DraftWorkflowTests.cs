@@ -53,6 +53,22 @@ public class DraftWorkflowTests
         [(DraftState.Scheduled, DraftAction.SaveToLibrary, "author-manager")] = DraftState.Scheduled,
         [(DraftState.Published, DraftAction.SaveToLibrary, "manager")] = DraftState.Published,
         [(DraftState.Published, DraftAction.SaveToLibrary, "author-manager")] = DraftState.Published,
+        [(DraftState.Scheduled, DraftAction.Reschedule, "manager")] = DraftState.Scheduled,
+        [(DraftState.Scheduled, DraftAction.Reschedule, "author-manager")] = DraftState.Scheduled,
+        [(DraftState.Approved, DraftAction.Cancel, "manager")] = DraftState.Withdrawn,
+        [(DraftState.Approved, DraftAction.Cancel, "author-manager")] = DraftState.Withdrawn,
+        [(DraftState.Scheduled, DraftAction.Cancel, "manager")] = DraftState.Withdrawn,
+        [(DraftState.Scheduled, DraftAction.Cancel, "author-manager")] = DraftState.Withdrawn,
+        [(DraftState.Approved, DraftAction.RevokeApproval, "manager")] = DraftState.AwaitingApproval,
+        [(DraftState.Approved, DraftAction.RevokeApproval, "author-manager")] = DraftState.AwaitingApproval,
+        [(DraftState.Scheduled, DraftAction.RevokeApproval, "manager")] = DraftState.AwaitingApproval,
+        [(DraftState.Scheduled, DraftAction.RevokeApproval, "author-manager")] = DraftState.AwaitingApproval,
+        [(DraftState.Withdrawn, DraftAction.CopyToNew, "author")] = DraftState.Withdrawn,
+        [(DraftState.Withdrawn, DraftAction.CopyToNew, "author-manager")] = DraftState.Withdrawn,
+        [(DraftState.Withdrawn, DraftAction.CopyToNew, "manager")] = DraftState.Withdrawn,
+        [(DraftState.Rejected, DraftAction.CopyToNew, "author")] = DraftState.Rejected,
+        [(DraftState.Rejected, DraftAction.CopyToNew, "author-manager")] = DraftState.Rejected,
+        [(DraftState.Rejected, DraftAction.CopyToNew, "manager")] = DraftState.Rejected,
     };
 
     static DraftWorkflowTests()
@@ -126,6 +142,10 @@ public class DraftWorkflowTests
         { "scheduled", DraftAction.Unschedule, "manager", true },
         { "scheduled, failed", DraftAction.Unschedule, "manager", true },
         { "scheduled, underway", DraftAction.Unschedule, "manager", false },
+        { "scheduled, underway", DraftAction.Reschedule, "manager", false },
+        { "scheduled, underway", DraftAction.Cancel, "manager", false },
+        { "scheduled, underway", DraftAction.RevokeApproval, "manager", false },
+        { "scheduled, failed", DraftAction.Cancel, "manager", true },
     };
 
     private static readonly Dictionary<string, DraftSituation> Situation = new()
@@ -150,7 +170,12 @@ public class DraftWorkflowTests
         Assert.Equal(allowed, DraftWorkflow.Can(Situation[situation], action, who));
         if (allowed)
         {
-            var expected = action == DraftAction.Unschedule ? DraftState.Approved : Situation[situation].State;
+            var expected = action switch
+            {
+                DraftAction.Unschedule => DraftState.Approved,
+                DraftAction.Cancel => DraftState.Withdrawn,
+                _ => Situation[situation].State,
+            };
             Assert.Equal(expected, DraftWorkflow.Next(Situation[situation], action, who));
         }
         else

@@ -240,8 +240,10 @@ public class ResponseServiceTests
         var scheduled = await r.Responses.GetAsync(jordan, id, Ct);
         Assert.True(scheduled!.Can.Unschedule);
         Assert.False((await r.Responses.GetAsync(alex, id, Ct))!.Can.Unschedule);
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.UnscheduleAsync(alex, id, scheduled.Version, Ct));
-        await r.Responses.UnscheduleAsync(jordan, id, scheduled.Version, Ct);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.UnscheduleAsync(alex, id, "Not mine to stop", scheduled.Version, Ct));
+        var noReason = await Assert.ThrowsAsync<ValidationFailedException>(() => r.Responses.UnscheduleAsync(jordan, id, "  ", scheduled.Version, Ct));
+        Assert.True(noReason.Errors.ContainsKey("Reason"));
+        await r.Responses.UnscheduleAsync(jordan, id, "The road reopens later than planned", scheduled.Version, Ct);
 
         var back = await r.Responses.GetAsync(jordan, id, Ct);
         Assert.Equal(DraftState.Approved, back!.State);
@@ -253,7 +255,8 @@ public class ResponseServiceTests
         Assert.Equal(PostStatus.Pending, (await r.Responses.GetAsync(jordan, id, Ct))!.Channels.Single().Status);
         Assert.Equal(1, await r.AuditCountAsync(id, "unscheduled"));
         // Taken off twice (a stale page): the second is told, nothing changes.
-        await Assert.ThrowsAnyAsync<UserFacingException>(() => r.Responses.UnscheduleAsync(jordan, id, back.Version, Ct));
+        await Assert.ThrowsAnyAsync<UserFacingException>(() => r.Responses.UnscheduleAsync(jordan, id, "Again", back.Version, Ct));
+        Assert.Contains(back.Comments, c => c.Text == "Taken off the schedule: The road reopens later than planned");
     }
 
     [Fact]
@@ -273,9 +276,65 @@ public class ResponseServiceTests
         Assert.False(partly.Can.Unschedule);
         Assert.True(partly.Can.MarkPosted);
         Assert.False(partly.Can.Retry);
-        var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => r.Responses.UnscheduleAsync(jordan, id, partly.Version, Ct));
+        var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => r.Responses.UnscheduleAsync(jordan, id, "Too late", partly.Version, Ct));
         Assert.Contains("already going out", refused.Message);
         Assert.Equal(DraftState.Scheduled, (await r.Responses.GetAsync(jordan, id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task A_comms_manager_reschedules_revokes_and_cancels_with_reasons_and_a_stopped_draft_starts_a_new_one()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.AwaitingApprovalAsync(alex, sam, SocialChannel.X, SocialChannel.Facebook);
+        await r.Responses.ApproveAsync(jordan, id, null, await r.VersionAsync(id), Ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await r.Responses.ScheduleAsync(jordan, id, now.AddHours(2), await r.VersionAsync(id), Ct);
+
+        // Reschedule: a new time, still scheduled, nothing goes out at the old time.
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.RescheduleAsync(alex, id, now.AddHours(5), "Mine", r.VersionAsync(id).Result, Ct));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => r.Responses.RescheduleAsync(jordan, id, now.AddHours(-5), "Earlier", r.VersionAsync(id).Result, Ct));
+        await r.Responses.RescheduleAsync(jordan, id, now.AddHours(5), "After the council meeting", await r.VersionAsync(id), Ct);
+        var moved = (await r.Responses.GetAsync(jordan, id, Ct))!;
+        Assert.Equal(DraftState.Scheduled, moved.State);
+        Assert.Equal(now.AddHours(5), moved.ScheduledFor);
+        clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(0, await r.Sweep.RunAsync(Ct));
+        Assert.All((await r.Responses.GetAsync(jordan, id, Ct))!.Channels, c => Assert.Equal(PostStatus.Pending, c.Status));
+
+        // Revoke: back to awaiting approval, approver cleared, the author told, managers asked again.
+        await r.Responses.RevokeApprovalAsync(jordan, id, "The facts changed", await r.VersionAsync(id), Ct);
+        var revoked = (await r.Responses.GetAsync(jordan, id, Ct))!;
+        Assert.Equal(DraftState.AwaitingApproval, revoked.State);
+        Assert.Null(revoked.ApprovedBy);
+        Assert.Null(revoked.ScheduledFor);
+        Assert.True(revoked.Can.Decide);
+        Assert.Contains((await r.Notifications.ListAsync(alex, 0, 50, Ct)), n => n.Kind == "approval-revoked" && n.Text == "The facts changed");
+
+        // Approve again and cancel: withdrawn for good, with the reason in the thread.
+        await r.Responses.ApproveAsync(jordan, id, null, await r.VersionAsync(id), Ct);
+        await r.Responses.CancelAsync(jordan, id, "Superseded by the press release", await r.VersionAsync(id), Ct);
+        var cancelled = (await r.Responses.GetAsync(alex, id, Ct))!;
+        Assert.Equal(DraftState.Withdrawn, cancelled.State);
+        Assert.Contains(cancelled.Comments, c => c.Text == "Cancelled: Superseded by the press release");
+        Assert.True(cancelled.Can.CopyToNew);
+        Assert.False((await r.Responses.GetAsync(sam, id, Ct))!.Can.CopyToNew);
+        Assert.Equal(1, await r.AuditCountAsync(id, "rescheduled"));
+        Assert.Equal(1, await r.AuditCountAsync(id, "approval-revoked"));
+        Assert.Equal(1, await r.AuditCountAsync(id, "cancelled"));
+
+        // A new draft from the stopped one: the same text and channels, open for editing by the person who asked.
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => r.Responses.CopyToNewAsync(sam, id, Ct));
+        var copy = await r.Responses.CopyToNewAsync(alex, id, Ct);
+        var fresh = (await r.Responses.GetAsync(alex, copy, Ct))!;
+        Assert.Equal(DraftState.Draft, fresh.State);
+        Assert.Equal(cancelled.Text, fresh.Text);
+        Assert.Equal([SocialChannel.X, SocialChannel.Facebook], fresh.Channels.Select(c => c.Channel).Order());
+        Assert.True(fresh.Can.Edit);
     }
 
     [Fact]
@@ -300,7 +359,8 @@ public class ResponseServiceTests
         await r.Responses.ApproveAsync(jordan, id, null, await r.VersionAsync(id), Ct);
         var approved = (await r.Responses.GetAsync(jordan, id, Ct))!.Can;
         Assert.Equal(new DraftPermissions(Edit: false, Submit: false, Review: false, Decide: false, SecondApprove: false, Withdraw: false,
-            Schedule: true, MarkPosted: false, SaveToLibrary: true, Retry: false, Unschedule: false, Comment: true), approved);
+            Schedule: true, MarkPosted: false, SaveToLibrary: true, Retry: false, Unschedule: false, Comment: true,
+            Cancel: true, RevokeApproval: true), approved);
     }
 
     [Fact]

@@ -13,6 +13,10 @@ public enum DraftCommandKind
     MarkPosted,
     Retry,
     Unschedule,
+    Reschedule,
+    Cancel,
+    RevokeApproval,
+    CopyToNew,
     SaveToLibrary,
     Comment,
 }
