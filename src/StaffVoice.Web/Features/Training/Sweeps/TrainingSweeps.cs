@@ -59,7 +59,7 @@ public sealed class TrainingRuleSweep(IDbContextFactory<StaffVoiceDb> dbFactory,
                 return await training.CreateAssignmentsAsync(op, course, members, rule.Kind, now, now.AddDays(rule.DueDays), rule.Id, null, ct);
             }, ct);
         }
-        if (created > 0) logger.LogInformation("Training rules: {Created} new assignments", created);
+        logger.LogInformation("Training rules: {Created} new assignments", created);
         return created;
     }
 }
@@ -74,7 +74,7 @@ public sealed class TrainingReminderSweep(Operations operations, INotifier notif
         var o = options.Value;
         var sent = await SendAsync(now, now.AddDays(o.FirstReminderDaysBefore), first: true, ct);
         sent += await SendAsync(now, now.AddDays(o.LastReminderDaysBefore), first: false, ct);
-        if (sent > 0) logger.LogInformation("Training reminders: {Sent} sent", sent);
+        logger.LogInformation("Training reminders: {Sent} sent", sent);
         return sent;
     }
 
@@ -116,7 +116,7 @@ public sealed class TrainingEscalationSweep(Operations operations, INotifier not
         var now = time.GetUtcNow().UtcDateTime;
         var sent = await StepAsync(now, now.AddDays(-1), managers: false, ct);
         sent += await StepAsync(now, now.AddDays(-1 - options.Value.ManagerEscalationAfterDays), managers: true, ct);
-        if (sent > 0) logger.LogInformation("Training escalation: {Sent} notifications", sent);
+        logger.LogInformation("Training escalation: {Sent} notifications", sent);
         return sent;
     }
 
@@ -222,7 +222,7 @@ public sealed class RecertificationSweep(Operations operations, TrainingService 
             created += made;
             if (count < options.Value.SweepBatchSize) break;
         }
-        if (created > 0) logger.LogInformation("Recertification: {Created} renewal assignments", created);
+        logger.LogInformation("Recertification: {Created} renewal assignments", created);
         return created;
     }
 }
@@ -285,7 +285,7 @@ public sealed class CourseArticleSweep(IDbContextFactory<StaffVoiceDb> dbFactory
                 $"/training/admin/courses/{x.CourseId}", null, $"course-article-changed:{x.CourseId}:{x.ArticleId}:{x.RevisionCount}"));
         }
         var sent = await notifier.NotifyAsync(requests, ct);
-        if (sent > 0) logger.LogInformation("Course article check: {Sent} notifications", sent);
+        logger.LogInformation("Course article check: {Sent} notifications", sent);
         return sent;
     }
 }

@@ -1,0 +1,261 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Training;
+
+/// <summary>
+/// The sweeps' rules at their edges, on rows placed at exact times: who is reminded or escalated and who is not, what
+/// each notification says and links to, and what each run reports. (Written where mutation testing showed gaps.)
+/// </summary>
+public class TrainingSweepRulesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private static DateTime Now => Start.UtcDateTime;
+
+    private sealed class World : IAsyncDisposable
+    {
+        public required TestDatabase Database { get; init; }
+        public required FakeTimeProvider Clock { get; init; }
+        public required TrainingServices T { get; init; }
+        public required Actor Trainer { get; init; }
+        public required int Course { get; init; }
+        public required string CourseTitle { get; init; }
+
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+
+        public async Task<int> PersonAsync(string name, int? departmentId, bool trainer = false, bool active = true, int? managerId = null)
+        {
+            await using var db = Database.NewContext();
+            var person = new Person { DisplayName = name, Email = $"{name.Replace(' ', '.').ToLowerInvariant()}@example.org", DepartmentId = departmentId, IsActive = active, ManagerId = managerId };
+            db.People.Add(person);
+            await db.SaveChangesAsync(Ct);
+            db.PersonRoles.Add(new PersonRole { PersonId = person.Id, Role = Roles.Employee });
+            if (trainer) db.PersonRoles.Add(new PersonRole { PersonId = person.Id, Role = Roles.Trainer });
+            await db.SaveChangesAsync(Ct);
+            return person.Id;
+        }
+
+        public async Task<int> DepartmentAsync(string name)
+        {
+            await using var db = Database.NewContext();
+            var department = new Department { Name = name };
+            db.Departments.Add(department);
+            await db.SaveChangesAsync(Ct);
+            return department.Id;
+        }
+
+        public async Task<int> AssignAsync(int personId, DateTime dueAt, AssignmentStatus status = AssignmentStatus.Open,
+            AssignmentKind kind = AssignmentKind.Required, DateTime? completedAt = null, DateTime? overdueNotifiedAt = null, int? course = null)
+        {
+            await using var db = Database.NewContext();
+            var courseId = course ?? Course;
+            var assignment = new Assignment
+            {
+                CourseId = courseId, PersonId = personId, Kind = kind, Status = status, AssignedAt = Now.AddDays(-30), DueAt = dueAt,
+                CompletedAt = completedAt, OverdueNotifiedAt = overdueNotifiedAt,
+                OpenKey = status == AssignmentStatus.Open ? Assignment.KeyFor(courseId, personId) : null,
+            };
+            db.Assignments.Add(assignment);
+            await db.SaveChangesAsync(Ct);
+            return assignment.Id;
+        }
+
+        public async Task<List<(string Kind, string Title, string Link, string? Key)>> NotesAsync(int personId)
+        {
+            await using var db = Database.NewContext();
+            return (await db.Notifications.Where(n => n.RecipientId == personId).OrderBy(n => n.Id)
+                .Select(n => new { n.Kind, n.Title, n.Link, n.DedupKey }).ToListAsync(Ct))
+                .Select(n => (n.Kind, n.Title, n.Link, n.DedupKey)).ToList();
+        }
+    }
+
+    private static async Task<World> WorldAsync(TrainingOptions? options = null)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var t = new TrainingServices(database, clock, options);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var course = await t.PublishedCourseAsync(trainer, TrainingServices.TwoModuleCourse("Handling personal data"));
+        return new World { Database = database, Clock = clock, T = t, Trainer = trainer, Course = course, CourseTitle = "Handling personal data" };
+    }
+
+    [Fact]
+    public async Task Reminders_go_to_open_assignments_due_after_now_and_up_to_the_horizon_with_their_title_link_and_key()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Reminder test");
+        var onHorizon = await w.PersonAsync("Edge Seven", dept);
+        var dueNow = await w.PersonAsync("Due Now", dept);
+        var overdue = await w.PersonAsync("Already Late", dept);
+        var done = await w.PersonAsync("Done Early", dept);
+        var later = await w.PersonAsync("Much Later", dept);
+        var edge = await w.AssignAsync(onHorizon, Now.AddDays(7));
+        await w.AssignAsync(dueNow, Now);
+        await w.AssignAsync(overdue, Now.AddDays(-1));
+        await w.AssignAsync(done, Now.AddDays(3), AssignmentStatus.Completed, completedAt: Now.AddDays(-1));
+        await w.AssignAsync(later, Now.AddDays(7).AddMinutes(1));
+
+        Assert.Equal(1, await w.T.Reminders.RunAsync(Ct));
+
+        var note = Assert.Single(await w.NotesAsync(onHorizon));
+        Assert.Equal(("training-reminder", $"Reminder: “{w.CourseTitle}” is due 9 Mar 2026", $"/training/courses/{w.Course}", $"training-reminder:{edge}:first"), note);
+        foreach (var person in new[] { dueNow, overdue, done, later }) Assert.Empty(await w.NotesAsync(person));
+
+        // The day before: the last reminder, counted with the first in what the run reports.
+        w.Clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(2, await w.T.Reminders.RunAsync(Ct)); // Edge Seven's last, Much Later's first
+        Assert.Equal($"training-reminder:{edge}:last", (await w.NotesAsync(onHorizon))[^1].Key);
+    }
+
+    [Fact]
+    public async Task Every_batch_is_worked_through_in_one_run()
+    {
+        await using var w = await WorldAsync(new TrainingOptions { SweepBatchSize = 1 });
+        var dept = await w.DepartmentAsync("Batches");
+        var people = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var person = await w.PersonAsync($"Batch Person {i}", dept);
+            people.Add(person);
+            await w.AssignAsync(person, Now.AddDays(2));
+        }
+        Assert.Equal(3, await w.T.Reminders.RunAsync(Ct));
+
+        w.Clock.Advance(TimeSpan.FromDays(3)); // a day overdue
+        Assert.Equal(6, await w.T.Escalation.RunAsync(Ct)); // each learner, and the trainer once per learner
+        foreach (var person in people) Assert.Contains(await w.NotesAsync(person), n => n.Kind == "training-overdue");
+    }
+
+    [Fact]
+    public async Task Overdue_notices_say_what_and_link_to_the_course_and_the_report_from_exactly_one_day_late()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Overdue test");
+        var late = await w.PersonAsync("Just Late", dept);
+        var notYet = await w.PersonAsync("Not Yet", dept);
+        var id = await w.AssignAsync(late, Now.AddDays(-1));
+        await w.AssignAsync(notYet, Now.AddDays(-1).AddMinutes(1));
+
+        Assert.Equal(2, await w.T.Escalation.RunAsync(Ct));
+
+        Assert.Equal(("training-overdue", $"“{w.CourseTitle}” is overdue (it was due 1 Mar 2026)", $"/training/courses/{w.Course}", $"training-overdue:{id}"),
+            Assert.Single(await w.NotesAsync(late)));
+        Assert.Empty(await w.NotesAsync(notYet));
+        var toTrainer = (await w.NotesAsync(w.Trainer.PersonId)).Single(n => n.Kind == "training-overdue-trainer");
+        Assert.Equal(($"Just Late is overdue on “{w.CourseTitle}”", "/training/admin/reports", $"training-overdue-trainer:{id}"),
+            (toTrainer.Title, toTrainer.Link, toTrainer.Key));
+    }
+
+    [Fact]
+    public async Task Escalation_reaches_the_manager_and_the_departments_active_trainers_only_after_the_set_days()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Escalation test");
+        var elsewhere = await w.DepartmentAsync("Somewhere else");
+        var manager = await w.PersonAsync("Mona Manager", dept);
+        var learner = await w.PersonAsync("Larry Learner", dept, managerId: manager);
+        var deptTrainer = await w.PersonAsync("Tara Trainer", dept, trainer: true);
+        var leftTrainer = await w.PersonAsync("Lena Left", dept, trainer: true, active: false);
+        var otherTrainer = await w.PersonAsync("Otto Other", elsewhere, trainer: true);
+        var colleague = await w.PersonAsync("Cole Colleague", dept);
+        // Told it was overdue a week ago; due 1 + 7 days ago (the default: 7 days after the first notice).
+        var id = await w.AssignAsync(learner, Now.AddDays(-8), overdueNotifiedAt: Now.AddDays(-7));
+        var notYet = await w.PersonAsync("Nearly Escalated", dept, managerId: manager);
+        await w.AssignAsync(notYet, Now.AddDays(-8).AddMinutes(1), overdueNotifiedAt: Now.AddDays(-7));
+
+        var sent = await w.T.Escalation.RunAsync(Ct);
+
+        Assert.Equal(2, sent); // the manager and the department's active trainer, for Larry only
+        var toManager = Assert.Single(await w.NotesAsync(manager));
+        Assert.Equal(("training-escalated", $"Larry Learner is 8 days overdue on “{w.CourseTitle}”", "/training/admin/reports", $"training-escalated:{id}"), toManager);
+        Assert.Equal("training-escalated", Assert.Single(await w.NotesAsync(deptTrainer)).Kind);
+        foreach (var person in new[] { leftTrainer, otherTrainer, colleague, learner }) Assert.Empty(await w.NotesAsync(person));
+    }
+
+    [Fact]
+    public async Task A_rule_for_a_course_that_is_not_published_assigns_nothing_and_the_run_reports_what_it_made()
+    {
+        await using var w = await WorldAsync();
+        var draftCourse = await w.T.Training.SaveCourseAsync(w.Trainer, null, TrainingServices.TwoModuleCourse("Not yet published"), null, ct: Ct);
+        var dept = await w.DepartmentAsync("Rules test");
+        var member = await w.PersonAsync("Rita Rules", dept);
+        await w.T.Training.AssignAsync(w.Trainer, new AssignInput(w.Course, [], dept, null, null, 14, AssignmentKind.Required), Ct);
+        await using (var db = w.Database.NewContext())
+        {
+            db.AssignmentRules.Add(new AssignmentRule
+            {
+                CourseId = draftCourse, Target = RuleTarget.Department, DepartmentId = dept, Kind = AssignmentKind.Required, DueDays = 14,
+                CreatedById = w.Trainer.PersonId, CreatedAt = Now,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var joiner = await w.PersonAsync("Jo Joiner", dept);
+
+        Assert.Equal(1, await w.T.Rules.RunAsync(Ct)); // the joiner, for the published course only
+        Assert.Equal(0, await w.T.Rules.RunAsync(Ct));
+        await using var check = w.Database.NewContext();
+        Assert.Equal([w.Course], await check.Assignments.Where(a => a.PersonId == joiner).Select(a => a.CourseId).ToListAsync(Ct));
+        Assert.False(await check.Assignments.AnyAsync(a => a.CourseId == draftCourse, Ct));
+        Assert.True(await check.Assignments.AnyAsync(a => a.PersonId == member && a.CourseId == w.Course, Ct));
+    }
+
+    [Fact]
+    public async Task The_compliance_snapshot_counts_required_training_due_so_far_and_what_was_done_on_time_and_is_taken_each_day()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Compliance test");
+        var onTime = await w.PersonAsync("On Time", dept);
+        var atTheDeadline = await w.PersonAsync("At The Deadline", dept);
+        var late = await w.PersonAsync("Done Late", dept);
+        var notDone = await w.PersonAsync("Not Done", dept);
+        var notDueYet = await w.PersonAsync("Not Due Yet", dept);
+        var dueNow = await w.PersonAsync("Due Right Now", dept);
+        var optional = await w.PersonAsync("Optional Only", dept);
+        await w.AssignAsync(onTime, Now.AddDays(-5), AssignmentStatus.Completed, completedAt: Now.AddDays(-6));
+        await w.AssignAsync(atTheDeadline, Now.AddDays(-5), AssignmentStatus.Completed, completedAt: Now.AddDays(-5));
+        await w.AssignAsync(late, Now.AddDays(-5), AssignmentStatus.Completed, completedAt: Now.AddDays(-4));
+        await w.AssignAsync(notDone, Now.AddDays(-5));
+        await w.AssignAsync(notDueYet, Now.AddDays(5));
+        await w.AssignAsync(dueNow, Now);
+        await w.AssignAsync(optional, Now.AddDays(-5), kind: AssignmentKind.Recommended);
+
+        Assert.True(await w.T.Compliance.RunAsync(Ct) > 0);
+        Assert.Equal(0, await w.T.Compliance.RunAsync(Ct));
+        await using (var db = w.Database.NewContext())
+        {
+            var row = await db.ComplianceSnapshots.SingleAsync(s => s.DepartmentId == dept, Ct);
+            Assert.Equal((5, 2), (row.Due, row.CompletedOnTime)); // on time, at the deadline; late, not done and due now are not
+            Assert.Equal(DateOnly.FromDateTime(Now), row.Date);
+        }
+
+        w.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.True(await w.T.Compliance.RunAsync(Ct) > 0);
+        await using var next = w.Database.NewContext();
+        Assert.Equal(2, await next.ComplianceSnapshots.CountAsync(s => s.DepartmentId == dept, Ct));
+    }
+
+    [Fact]
+    public async Task A_revised_article_tells_the_trainer_with_a_link_to_the_course_once_per_revision()
+    {
+        await using var w = await WorldAsync();
+        var k = new Knowledge.KnowledgeServices(w.Database, w.Clock);
+        var alex = await w.Database.ActorAsync(Demo.Employee);
+        var article = await k.CreateArticleAsync(alex, "Subject access requests", "Within one month.");
+        var edit = await w.T.Training.GetForEditAsync(w.Trainer, w.Course, Ct);
+        await w.T.Training.SaveCourseAsync(w.Trainer, w.Course, edit!.Input with { ArticleIds = [article] }, edit.Version, ct: Ct);
+        Assert.Equal(0, await w.T.Articles.RunAsync(Ct));
+
+        var current = await k.Articles.GetForEditAsync(alex, article, Ct);
+        await k.Articles.UpdateAsync(alex, article, new StaffVoice.Web.Features.Knowledge.ArticleInput(current!.Title, "Within one calendar month.", current.ServiceAreaId, []), null, current!.Version, Ct);
+
+        Assert.Equal(1, await w.T.Articles.RunAsync(Ct));
+        Assert.Equal(0, await w.T.Articles.RunAsync(Ct));
+        var note = (await w.NotesAsync(w.Trainer.PersonId)).Single(n => n.Kind == "course-article-changed");
+        Assert.Equal(($"“Subject access requests” changed: check your course “{w.CourseTitle}”", $"/training/admin/courses/{w.Course}",
+            $"course-article-changed:{w.Course}:{article}:2"), (note.Title, note.Link, note.Key));
+    }
+}
