@@ -1,10 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using StaffVoice.Web.Features.Organisation;
+using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Security;
 
 namespace StaffVoice.BrowserTests;
 
 public class ResponsesJourneyTests(BrowserApp app)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
     private static ILocator State(IPage page) => page.GetByTestId("draft-state");
 
@@ -72,6 +77,43 @@ public class ResponsesJourneyTests(BrowserApp app)
         {
             await Assertions.Expect(timeline).ToContainTextAsync(step);
         }
+    }
+
+    [Fact]
+    public async Task A_comms_manager_moves_a_scheduled_post_to_another_time_typed_in_UK_time_with_a_reason()
+    {
+        var responses = app.Services.GetRequiredService<ResponseService>();
+        var directory = app.Services.GetRequiredService<PeopleDirectory>();
+        var calendar = app.Services.GetRequiredService<OrganisationCalendar>();
+        async Task<Actor> As(string email)
+        {
+            var p = (await directory.FindByEmailAsync(email, Ct))!;
+            return new Actor(p.PersonId, p.DisplayName, p.Roles.ToHashSet());
+        }
+        var (alex, sam, jordan) = (await As("employee@example.org"), await As("trainer@example.org"), await As("comms@example.org"));
+        var id = await responses.CreateAsync(alex, new DraftInput("The Christmas collection calendar is online now.", [SocialChannel.X], null, []), null, Ct);
+        async Task<Guid> V() => (await responses.GetAsync(jordan, id, Ct))!.Version;
+        await responses.SubmitForReviewAsync(alex, id, [sam.PersonId], false, null, await V(), Ct);
+        await responses.EndorseAsync(sam, id, await V(), Ct);
+        await responses.ApproveAsync(jordan, id, null, await V(), Ct);
+        await responses.ScheduleAsync(jordan, id, DateTime.UtcNow.AddDays(1), await V(), Ct);
+
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("comms@example.org");
+        await OpenAsync(page, $"/responses/drafts/{id}");
+        var local = calendar.Now.Date.AddDays(3).AddHours(10).AddMinutes(30);
+        await page.GetByLabel("Reason for the change").FillAsync("After the council meeting");
+        await page.GetByLabel("New time (UK time)").FillAsync(local.ToString("yyyy-MM-ddTHH:mm"));
+        await page.GetByLabel("New time (UK time)").BlurAsync();
+        var move = page.GetByRole(AriaRole.Button, new() { Name = "Move to this time" });
+        await Assertions.Expect(move).ToBeEnabledAsync();
+        await move.ClickAsync();
+
+        await Assertions.Expect(page.GetByText($"scheduled for {local:d MMM yyyy HH:mm}")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("draft-thread")).ToContainTextAsync("Moved to another time: After the council meeting");
+        await Assertions.Expect(State(page)).ToHaveTextAsync("Scheduled");
+        Assert.Equal(calendar.ToUtc(local), (await responses.GetAsync(jordan, id, Ct))!.ScheduledFor);
+        await page.AssertAccessibleAsync();
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<ResponseTemplate> ResponseTemplates => Set<ResponseTemplate>();
     public DbSet<BannedPhrase> BannedPhrases => Set<BannedPhrase>();
     public DbSet<QuietPeriod> QuietPeriods => Set<QuietPeriod>();
+    public DbSet<Features.Organisation.ClosureDay> ClosureDays => Set<Features.Organisation.ClosureDay>();
 
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<CourseModule> CourseModules => Set<CourseModule>();

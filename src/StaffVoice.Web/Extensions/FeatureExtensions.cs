@@ -20,6 +20,13 @@ public static class FeatureExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Operations>();
 
+        // Organisation: its clock, culture and working-hours calendar
+        services.AddOptions<Features.Organisation.OrganisationOptions>().BindConfiguration("Organisation")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Organisation:TimeZone is not a known time zone id (e.g. Europe/London).")
+            .ValidateOnStart();
+        services.AddSingleton<Features.Organisation.OrganisationCalendar>();
+        services.AddSingleton<Features.Organisation.OrganisationService>();
+
         // People
         services.AddSingleton<PeopleDirectory>();
         services.AddOptions<DirectorySyncOptions>().BindConfiguration("DirectorySync")

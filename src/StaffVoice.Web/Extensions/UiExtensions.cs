@@ -58,6 +58,16 @@ public static class UiExtensions
 
     public static WebApplication UseStaffVoicePipeline(this WebApplication app)
     {
+        // One organisation, one culture: dates, numbers and the page language follow Organisation:Culture for every
+        // request and every circuit (a circuit takes the culture of the request that starts it).
+        var culture = app.Services.GetRequiredService<Features.Organisation.OrganisationCalendar>().Culture;
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(culture),
+            SupportedCultures = [culture],
+            SupportedUICultures = [culture],
+            RequestCultureProviders = [],
+        });
         app.UseStaffVoiceForwardedHeaders();
         app.UseStaffVoiceSecurityHeaders(app.Services.GetRequiredService<AuthenticationSettings>());
         if (!app.Environment.IsDevelopment())

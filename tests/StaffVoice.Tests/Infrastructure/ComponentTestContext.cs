@@ -15,6 +15,7 @@ public abstract class ComponentTestContext : BunitContext
         Authorization = AddAuthorization();
         // Pages run their service calls through the app's one helper, as in the app.
         Services.AddLogging();
+        Services.AddSingleton(TestHost.Calendar());
         Services.AddScoped<StaffVoice.Web.Security.CurrentUser>();
         Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
     }

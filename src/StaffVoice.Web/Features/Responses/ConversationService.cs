@@ -39,7 +39,7 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 
 /// <summary>The queue of public messages that need an answer.</summary>
 public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, IOptions<ResponseOptions> options,
-    TimeProvider time)
+    TimeProvider time, Organisation.OrganisationCalendar calendar)
 {
     public const int MaxImportRows = 5_000;
     public const int MaxImportChars = 5 * 1024 * 1024;
@@ -59,7 +59,8 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
         var rows = await query.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id).Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
             .Select(c => new { c, Area = db.ServiceAreas.Where(a => a.Id == c.ServiceAreaId).Select(a => a.Name).FirstOrDefault() })
             .ToListAsync(ct);
-        return new PagedResult<ConversationListItem>(rows.Select(r => ToItem(r.c, r.Area)).ToList(), total);
+        var closures = await calendar.ClosureDaysAsync(ct);
+        return new PagedResult<ConversationListItem>(rows.Select(r => ToItem(r.c, r.Area, closures)).ToList(), total);
     }
 
     public async Task<ConversationView?> GetAsync(int id, CancellationToken ct = default)
@@ -80,11 +81,12 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
         var received = row.c.ReceivedAt;
         var approved = drafts.Where(d => d.ApprovedAt != null).Min(d => d.ApprovedAt);
         var published = drafts.Where(d => d.PublishedAt != null).Min(d => d.PublishedAt);
+        var closures = await calendar.ClosureDaysAsync(ct);
         var times = new ResponseTimes(
-            row.c.FirstDraftAt is { } first ? WorkingHours.Between(received, first) : null,
-            approved is { } a ? WorkingHours.Between(received, a) : null,
-            published is { } p ? WorkingHours.Between(received, p) : null);
-        return new ConversationView(ToItem(row.c, row.Area), row.c.Link, row.LoggedBy,
+            row.c.FirstDraftAt is { } first ? calendar.WorkingHoursBetween(received, first, closures) : null,
+            approved is { } a ? calendar.WorkingHoursBetween(received, a, closures) : null,
+            published is { } p ? calendar.WorkingHoursBetween(received, p, closures) : null);
+        return new ConversationView(ToItem(row.c, row.Area, closures), row.c.Link, row.LoggedBy,
             drafts.Select(d => new ConversationDraftItem(d.Id, d.Author, d.State, d.CreatedAt)).ToList(), times, row.c.ServiceAreaId);
     }
 
@@ -316,10 +318,11 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
         ImportKey = key,
     };
 
-    private ConversationListItem ToItem(Conversation c, string? area)
+    /// <summary>Age in working hours on the organisation's calendar (its hours, public holidays and closure days).</summary>
+    private ConversationListItem ToItem(Conversation c, string? area, IReadOnlySet<DateOnly> closures)
     {
         var end = c.AnsweredAt ?? time.GetUtcNow().UtcDateTime;
         return new ConversationListItem(c.Id, c.Channel, c.AuthorHandle, c.Text, c.ReceivedAt, area, c.Priority, c.Status,
-            WorkingHours.Between(c.ReceivedAt, end), options.Value.TargetWorkingHours.GetValueOrDefault(c.Priority, 16));
+            calendar.WorkingHoursBetween(c.ReceivedAt, end, closures), options.Value.TargetWorkingHours.GetValueOrDefault(c.Priority, 16));
     }
 }

@@ -8,7 +8,7 @@ namespace StaffVoice.Web.Features.Training;
 
 /// <summary>Courses, assignments and learning. Trainers write and assign; everyone learns; the rules live here.</summary>
 public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, SafeMarkdown markdown, TimeProvider time,
-    INotifier notifier)
+    INotifier notifier, Organisation.OrganisationCalendar calendar)
 {
     public const int DefaultRecompletionDays = 30;
 
@@ -229,7 +229,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
         var errors = new Dictionary<string, string>();
         if (input.PersonIds.Count == 0 && input.DepartmentId is null && string.IsNullOrWhiteSpace(input.Role)) errors["Target"] = "Choose people, a department or a role.";
         if (input.DueDate is null == input.DueDays is null) errors["Due"] = "Give either a due date or a number of days after assignment.";
-        if (input.DueDate is { } date && date.Date <= now.Date) errors["Due"] = "The due date must be after today.";
+        if (input.DueDate is { } date && date.Date <= calendar.ToLocal(now).Date) errors["Due"] = "The due date must be after today.";
         if (input.DueDays is < 1 or > 365) errors["Due"] = "Give between 1 and 365 days.";
         if (input.Role is { Length: > 0 } role && !Roles.IsKnown(role)) errors["Target"] = $"There is no role called {role}.";
         ValidationFailedException.ThrowIfAny(errors);
@@ -239,7 +239,8 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
         var db = op.Db;
         var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.CourseId, ct) ?? throw new NotFoundException("That course no longer exists.");
         if (course.Status != CourseStatus.Published) throw new InvalidStateException("Publish the course before assigning it.");
-        var due = input.DueDate is { } d ? DateTime.SpecifyKind(d.Date.AddHours(17), DateTimeKind.Utc) : now.AddDays(input.DueDays!.Value);
+        // A due date is the end of that working day in organisation time.
+        var due = input.DueDate is { } d ? calendar.ToUtc(d.Date.AddHours(17)) : now.AddDays(input.DueDays!.Value);
 
         var created = 0;
         if (input.PersonIds.Count > 0)

@@ -58,7 +58,4 @@ public class ConversationImportTests
         Assert.Contains("author_handle, received_at", report.Rows.Single().Message);
     }
 
-    [Fact]
-    public void Working_hours_skip_nights_and_weekends() =>
-        Assert.Equal(8 + 2, WorkingHours.Between(new DateTime(2026, 3, 6, 9, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 9, 11, 0, 0, DateTimeKind.Utc)));
 }

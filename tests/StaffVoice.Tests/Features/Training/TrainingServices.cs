@@ -19,7 +19,7 @@ public sealed class TrainingServices
         var o = Options.Create(options ?? new TrainingOptions());
         Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
         var operations = TestHost.Operations(database, Time);
-        Training = new TrainingService(database.Factory, operations, new SafeMarkdown(), Time, Notifications);
+        Training = new TrainingService(database.Factory, operations, new SafeMarkdown(), Time, Notifications, TestHost.Calendar(database, Time));
         Reports = new TrainingReports(database.Factory, Time);
         Rules = new TrainingRuleSweep(database.Factory, operations, Training, Time, NullLogger<TrainingRuleSweep>.Instance);
         Reminders = new TrainingReminderSweep(operations, Notifications, o, Time, NullLogger<TrainingReminderSweep>.Instance);
