@@ -82,9 +82,9 @@ public class TrainingJourneyTests(BrowserApp app)
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Your bin will be collected tomorrow morning.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Draft");
-        await page.GetByLabel("Reviewers").ClickAsync();
+        await page.GetByLabel("Reviewers", new() { Exact = true }).FillAsync("Petrova");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Nina Petrova" }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("picked-people")).ToContainTextAsync("Nina Petrova");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Speaking for Northbridge on social media" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("training-required")).ToBeVisibleAsync();

@@ -16,11 +16,29 @@ public abstract class ComponentTestContext : BunitContext
         // Pages run their service calls through the app's one helper, as in the app.
         Services.AddLogging();
         Services.AddSingleton(TestHost.Calendar());
+        // The person picker's directory: an empty in-memory database unless a test brings its own (UseDirectory).
+        Services.AddSingleton(_ => Directory(_directoryDatabase));
         Services.AddScoped<StaffVoice.Web.Security.CurrentUser>();
         Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
     }
 
     protected BunitAuthorizationContext Authorization { get; }
+
+    private TestDatabase? _directoryDatabase;
+
+    /// <summary>Searches in person pickers go to this database.</summary>
+    protected void UseDirectory(TestDatabase database) => _directoryDatabase = database;
+
+    private static StaffVoice.Web.Features.People.PeopleDirectory Directory(TestDatabase? database)
+    {
+        var options = new StaffVoice.Web.Data.DatabaseOptions(StaffVoice.Web.Data.DatabaseProvider.Sqlite, "Data Source=:memory:");
+        Microsoft.EntityFrameworkCore.IDbContextFactory<StaffVoice.Web.Data.StaffVoiceDb> factory = database?.Factory
+            ?? new StaffVoice.Web.Data.StaffVoiceDbFactory(options, StaffVoice.Web.Data.StaffVoiceDbFactory.BuildOptions(options, TimeProvider.System));
+        var operations = new StaffVoice.Web.Data.Operations(factory, new StaffVoice.Web.Data.AuditTrail(factory, TimeProvider.System),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StaffVoice.Web.Data.Operations>.Instance);
+        return new StaffVoice.Web.Features.People.PeopleDirectory(factory, new StaffVoice.Web.Security.AuthenticationSettings(StaffVoice.Web.Security.AuthenticationMode.Local),
+            operations, new StaffVoice.Web.Security.SignInSessions(factory, operations, TimeProvider.System));
+    }
 
     protected void SignInAs(string name, params string[] roles)
     {

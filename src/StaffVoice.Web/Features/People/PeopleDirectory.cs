@@ -42,18 +42,20 @@ public sealed class PeopleDirectory(
     }
 
     public async Task<PagedResult<PersonListItem>> SearchAsync(
-        string? text, int? departmentId, int page, int pageSize, CancellationToken ct = default)
+        string? text, int? departmentId, int page, int pageSize, CancellationToken ct = default, bool activeOnly = false)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.People.AsNoTracking();
+        if (activeOnly) query = query.Where(p => p.IsActive);
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = "%" + EscapeLike(text.Trim()) + "%";
             query = query.Where(p => EF.Functions.Like(p.DisplayName, pattern, "\\")
                 || EF.Functions.Like(p.Email, pattern, "\\")
-                || EF.Functions.Like(p.JobTitle!, pattern, "\\"));
+                || EF.Functions.Like(p.JobTitle!, pattern, "\\")
+                || EF.Functions.Like(p.Department!.Name, pattern, "\\"));
         }
         if (departmentId is not null) query = query.Where(p => p.DepartmentId == departmentId);
 
@@ -63,6 +65,27 @@ public sealed class PeopleDirectory(
             .Select(p => new PersonListItem(p.Id, p.DisplayName, p.Email, p.JobTitle, p.Department!.Name))
             .ToListAsync(ct);
         return new PagedResult<PersonListItem>(items, total);
+    }
+
+    /// <summary>
+    /// The person picker's search: active people whose name, email, job title or department contains the text, best
+    /// matches (name starts with the text) first, at most <paramref name="take"/>. One indexed-size query, whatever the
+    /// size of the directory.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonListItem>> PickAsync(string? text, int take = 20, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length < 2) return [];
+        var trimmed = text.Trim();
+        var pattern = "%" + EscapeLike(trimmed) + "%";
+        var prefix = EscapeLike(trimmed) + "%";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.People.AsNoTracking()
+            .Where(p => p.IsActive && (EF.Functions.Like(p.DisplayName, pattern, "\\") || EF.Functions.Like(p.Email, pattern, "\\")
+                || EF.Functions.Like(p.JobTitle!, pattern, "\\") || EF.Functions.Like(p.Department!.Name, pattern, "\\")))
+            .OrderBy(p => EF.Functions.Like(p.DisplayName, prefix, "\\") ? 0 : 1).ThenBy(p => p.DisplayName).ThenBy(p => p.Id)
+            .Take(Math.Clamp(take, 1, 50))
+            .Select(p => new PersonListItem(p.Id, p.DisplayName, p.Email, p.JobTitle, p.Department!.Name))
+            .ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<DepartmentItem>> ListDepartmentsAsync(CancellationToken ct = default)

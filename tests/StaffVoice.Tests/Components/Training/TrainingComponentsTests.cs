@@ -68,3 +68,40 @@ public class TrainingComponentsTests : ComponentTestContext, IAsyncLifetime
         Assert.Empty(assigned);
     }
 }
+
+public class PersonPickerTests : ComponentTestContext, IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(seed: true);
+        UseDirectory(_database);
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Typing_part_of_a_name_or_department_finds_active_people_and_choosing_one_adds_a_chip()
+    {
+        var popover = Render<MudBlazor.MudPopoverProvider>();
+        IReadOnlyList<StaffVoice.Web.Features.People.PersonListItem> chosen = [];
+        var cut = Render<StaffVoice.Web.Components.Shared.PersonPicker>(p => p.Add(x => x.Label, "Reviewers")
+            .Add(x => x.SelectedChanged, v => chosen = v));
+        cut.Find("input").Input("Whitf");
+        popover.WaitForAssertion(() => Assert.Contains(popover.FindAll(".mud-list-item"), i => i.TextContent.Contains("Sam Whitfield")), TimeSpan.FromSeconds(5));
+        popover.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Sam Whitfield")).Click();
+        cut.WaitForAssertion(() => Assert.Equal(["Sam Whitfield"], chosen.Select(p => p.DisplayName)));
+
+        var directory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<StaffVoice.Web.Features.People.PeopleDirectory>(Services);
+        Assert.Empty(await directory.PickAsync("W", ct: Xunit.TestContext.Current.CancellationToken)); // two letters at least
+        var housing = await directory.PickAsync("housing", ct: Xunit.TestContext.Current.CancellationToken);
+        Assert.NotEmpty(housing);
+        Assert.All(housing, p => Assert.Contains("housing", $"{p.Department} {p.JobTitle} {p.DisplayName} {p.Email}", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(housing, p => p.Department == "Housing");
+    }
+}
