@@ -43,6 +43,8 @@ public class ResponsesJourneyTests(BrowserApp app)
         await Assertions.Expect(State(alex)).ToHaveTextAsync("Draft");
         await Assertions.Expect(alex.GetByTestId("draft-sources")).ToContainTextAsync("How to book a bulky waste collection");
         var draftUrl = alex.Url;
+        // The draft leads back to the conversation it answers.
+        await Assertions.Expect(alex.GetByTestId("draft-back")).ToHaveTextAsync($"The conversation with {handle}");
 
         await alex.GetByLabel("Reviewers", new() { Exact = true }).FillAsync("Whitf");
         await alex.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sam Whitfield" }).First.ClickAsync();
@@ -72,8 +74,8 @@ public class ResponsesJourneyTests(BrowserApp app)
         await Assertions.Expect(State(jordan)).ToHaveTextAsync("Published");
 
         var timeline = jordan.GetByTestId("timeline");
-        foreach (var step in new[] { "created by Alex Morgan", "review requested by Alex Morgan", "endorsed by Sam Whitfield", "approved by Jordan Reyes",
-                     "scheduled by Jordan Reyes", "ready to post", "published by Jordan Reyes" })
+        foreach (var step in new[] { "Drafted by Alex Morgan", "Sent for review by Alex Morgan", "Endorsed by Sam Whitfield", "Approved by Jordan Reyes",
+                     "Scheduled by Jordan Reyes", "Ready to post by hand", "Posted by Jordan Reyes", "Published on every channel" })
         {
             await Assertions.Expect(timeline).ToContainTextAsync(step);
         }

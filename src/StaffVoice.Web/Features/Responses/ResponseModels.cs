@@ -29,7 +29,8 @@ public sealed record DraftPermissions(bool Edit, bool Submit, bool Review, bool 
     bool RevokeApproval = false, bool CopyToNew = false);
 
 public sealed record DraftListItem(int Id, string Text, string AuthorName, DraftState State, IReadOnlyList<SocialChannel> Channels,
-    DateTime UpdatedAt, DateTime? AwaitingApprovalSince, DateTime? ScheduledFor);
+    DateTime UpdatedAt, DateTime? AwaitingApprovalSince, DateTime? ScheduledFor, string? ConversationHandle = null, string? ServiceArea = null,
+    IReadOnlyList<string>? Endorsers = null, int? ConversationId = null);
 
 public enum DraftListKind
 {

@@ -41,7 +41,12 @@ public sealed class ResponseService(
             : drafts.OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Id);
         var items = await ordered.Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
             .Select(d => new DraftListItem(d.Id, d.Text, db.People.Where(p => p.Id == d.AuthorId).Select(p => p.DisplayName).First(), d.State,
-                d.Channels.Select(c => c.Channel).ToList(), d.UpdatedAt, d.AwaitingApprovalSince, d.ScheduledFor))
+                d.Channels.Select(c => c.Channel).ToList(), d.UpdatedAt, d.AwaitingApprovalSince, d.ScheduledFor,
+                db.Conversations.Where(c => c.Id == d.ConversationId).Select(c => c.AuthorHandle).FirstOrDefault(),
+                db.ServiceAreas.Where(a => a.Id == d.ServiceAreaId).Select(a => a.Name).FirstOrDefault(),
+                db.DraftReviewers.Where(r => r.DraftId == d.Id && r.Decision == ReviewDecision.Endorsed)
+                    .Select(r => db.People.Where(p => p.Id == r.PersonId).Select(p => p.DisplayName).First()).ToList(),
+                d.ConversationId))
             .ToListAsync(ct);
         return new PagedResult<DraftListItem>(items, total);
     }
