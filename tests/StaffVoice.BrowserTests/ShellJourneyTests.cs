@@ -126,4 +126,52 @@ public class ShellJourneyTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" })).ToBeVisibleAsync();
     }
+
+    public static TheoryData<string, string[]> PhonePages() => new()
+    {
+        { "employee@example.org", ["/", "/knowledge", "/knowledge/questions", "/knowledge/articles/1", "/search?q=bins", "/responses", "/responses/drafts?list=mine",
+            "/responses/drafts/1", "/training", "/people", "/people/me", "/notifications"] },
+        { "comms@example.org", ["/responses/approvals", "/responses/calendar", "/responses/settings", "/responses/library", "/responses/conversations/1"] },
+        { "trainer@example.org", ["/training/admin", "/training/admin/reports", "/training/admin/courses/1"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(PhonePages))]
+    public async Task On_a_phone_no_page_scrolls_sideways_and_the_account_menu_signs_out(string email, string[] paths)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 390, Height = 844 }, BypassCSP = true, IsMobile = true, HasTouch = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email);
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"{path} is {width} px wide on a 390 px phone");
+        }
+        await page.GetByTestId("account-menu").ClickAsync();
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/signed-out"));
+    }
+
+    [Fact]
+    public async Task Only_the_most_specific_navigation_entry_is_highlighted()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await page.GotoAsync("/knowledge/questions");
+        await page.WaitForInteractiveAsync();
+        var active = page.Locator("nav[aria-label='Main'] a.active");
+        await Assertions.Expect(active).ToHaveCountAsync(1);
+        await Assertions.Expect(active).ToContainTextAsync("Questions");
+        await page.GotoAsync("/knowledge/articles/1");
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(active).ToHaveCountAsync(1);
+        await Assertions.Expect(active).ToContainTextAsync("Knowledge");
+    }
 }

@@ -33,4 +33,14 @@ public static class Navigation
 
     public static IEnumerable<NavEntry> VisibleTo(Func<string, bool> isInRole) =>
         Entries.Where(e => e.RequiredRole is null || isInRole(e.RequiredRole));
+
+    /// <summary>The entry whose address is the longest prefix of <paramref name="relativePath"/> ("knowledge/questions/3").</summary>
+    public static NavEntry? MostSpecific(IEnumerable<NavEntry> entries, string relativePath)
+    {
+        var path = "/" + relativePath.Split('?', '#')[0].TrimEnd('/');
+        return entries
+            .Where(e => e.Match == NavLinkMatch.All ? path == e.Href || (e.Href == "/" && path == "/")
+                : path == e.Href || path.StartsWith(e.Href.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(e => e.Href.Length).FirstOrDefault();
+    }
 }
