@@ -79,6 +79,15 @@ public class ShellJourneyTests(BrowserApp app)
         }
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("People");
+
+        // After a navigation the next Tab is the skip link, and following it puts focus in the main content.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to main content", await page.EvaluateAsync<string?>("() => document.activeElement?.textContent?.trim()"));
+        Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("main-content", await page.EvaluateAsync<string?>("() => document.activeElement?.id"));
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("() => !!document.activeElement?.closest('main')"), "the Tab after the skip link stays in main");
     }
 
     [Theory]

@@ -7,6 +7,13 @@ window.staffVoice = {
 
 // The reconnect card's buttons. No inline handlers anywhere: the Content-Security-Policy allows scripts from files only.
 document.addEventListener("click", (event) => {
+    // The skip link moves focus into the page's main content (a fragment link alone only scrolls under Blazor routing).
+    const skip = event.target.closest?.(".sv-skip-link");
+    if (skip) {
+        event.preventDefault();
+        document.getElementById("main-content")?.focus();
+        return;
+    }
     const button = event.target.closest?.("[data-sv-action]");
     if (!button) return;
     if (button.dataset.svAction === "reconnect") window.Blazor?.reconnect();
