@@ -200,7 +200,7 @@ public static partial class DemoData
             if (seed.Accepted is { } accepted) question.AcceptedAnswerId = answers[accepted].Id;
             await db.SaveChangesAsync(ct);
             await SearchIndex.UpsertAsync(db, SearchDocuments.For(question), ct);
-            foreach (var answer in answers) await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId), ct);
+            foreach (var answer in answers) await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId, question.Title), ct);
         }
     }
 }

@@ -138,6 +138,12 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
             var linked = await db.Questions.Where(q => q.Id == questionId && q.ArticleId == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(q => q.ArticleId, article.Id), ct);
             if (linked == 0) throw new InvalidStateException("That question has just been turned into an article; open it from the question.");
+            // The article now answers it: search finds the article, not the question and its answers beside it.
+            await SearchIndex.RemoveAsync(db, SearchKind.Question, questionId, ct);
+            foreach (var answerId in await db.Answers.Where(a => a.QuestionId == questionId).Select(a => a.Id).ToListAsync(ct))
+            {
+                await SearchIndex.RemoveAsync(db, SearchKind.Answer, answerId, ct);
+            }
         }
         op.Audit(actor, publish ? "created-published" : "created-draft", Entity, article.Id, details: article.Title);
         await db.SaveChangesAsync(ct);

@@ -132,7 +132,7 @@ public sealed class QuestionService(
         db.Answers.Add(answer);
         await db.SaveChangesAsync(ct);
         await db.Questions.Where(q => q.Id == questionId).ExecuteUpdateAsync(s => s.SetProperty(q => q.AnswerCount, q => q.AnswerCount + 1), ct);
-        await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId), ct);
+        await SearchIndex.UpsertAsync(db, SearchDocuments.For(answer, question.ServiceAreaId, question.Title), ct);
         op.Audit(actor, "answered", "Question", questionId, details: $"answer {answer.Id}");
 
         if (question.AskerId != actor.PersonId)

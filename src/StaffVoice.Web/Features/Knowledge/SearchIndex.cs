@@ -26,8 +26,9 @@ public static class SearchDocuments
     public static SearchDocument For(Question question) => new(SearchKind.Question, question.Id, null, question.ServiceAreaId, question.Title,
         Security.SafeMarkdown.ToPlainText(question.BodyMarkdown), string.Join(" ", question.Tags.Select(t => t.Name)));
 
-    public static SearchDocument For(Answer answer, int serviceAreaId) => new(SearchKind.Answer, answer.Id, answer.QuestionId, serviceAreaId, "",
-        Security.SafeMarkdown.ToPlainText(answer.BodyMarkdown), "");
+    /// <summary>An answer is found under its question's title ("Answer to: …"), not as a bare "Answer".</summary>
+    public static SearchDocument For(Answer answer, int serviceAreaId, string questionTitle) => new(SearchKind.Answer, answer.Id, answer.QuestionId,
+        serviceAreaId, $"Answer to: {questionTitle}", Security.SafeMarkdown.ToPlainText(answer.BodyMarkdown), "");
 }
 
 /// <summary>

@@ -126,6 +126,28 @@ public class QuestionServiceTests
     }
 
     [Fact]
+    public async Task Answers_are_found_under_their_questions_title_and_a_converted_question_leaves_search_to_its_article()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var asker = await database.ActorAsync(Demo.Trainer);
+        var author = await database.ActorAsync(Demo.Comms);
+        var id = await k.Questions.AskAsync(asker, new QuestionInput("Do wheelie bins get washed zigzagoon?", "", await k.AreaAsync("Bin collections"), []), Ct);
+        var answer = await k.Questions.AnswerAsync(author, id, "No zigzagoon, residents wash their own bins.", Ct);
+
+        var before = (await k.Search.SearchAsync(new StaffVoice.Web.Features.Knowledge.SearchQuery("zigzagoon"), Ct)).Hits;
+        Assert.Equal("Answer to: Do wheelie bins get washed zigzagoon?", before.Single(h => h.Kind == StaffVoice.Web.Features.Knowledge.SearchKind.Answer).Title);
+        Assert.Contains(before, h => h.Kind == StaffVoice.Web.Features.Knowledge.SearchKind.Question && h.ItemId == id);
+
+        await k.Questions.AcceptAsync(asker, answer, Ct);
+        var article = await k.Questions.ConvertToArticleAsync(asker, id, Ct);
+
+        var after = (await k.Search.SearchAsync(new StaffVoice.Web.Features.Knowledge.SearchQuery("zigzagoon"), Ct)).Hits;
+        var hit = Assert.Single(after);
+        Assert.Equal((StaffVoice.Web.Features.Knowledge.SearchKind.Article, article), (hit.Kind, hit.ItemId));
+    }
+
+    [Fact]
     public async Task A_question_with_an_accepted_answer_becomes_an_article_that_links_back()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
