@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace StaffVoice.BrowserTests;
 
 public class TrainingJourneyTests(BrowserApp app)
@@ -103,5 +104,45 @@ public class TrainingJourneyTests(BrowserApp app)
             await Assertions.Expect(H1(page)).ToBeVisibleAsync();
             await page.AssertAccessibleAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_trainer_gives_a_learner_more_time_from_the_roster_and_the_learner_sees_the_new_date()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var training = app.Services.GetRequiredService<StaffVoice.Web.Features.Training.TrainingService>();
+        var directory = app.Services.GetRequiredService<StaffVoice.Web.Features.People.PeopleDirectory>();
+        var calendar = app.Services.GetRequiredService<StaffVoice.Web.Features.Organisation.OrganisationCalendar>();
+        async Task<StaffVoice.Web.Security.Actor> As(string email)
+        {
+            var p = (await directory.FindByEmailAsync(email, ct))!;
+            return new StaffVoice.Web.Security.Actor(p.PersonId, p.DisplayName, p.Roles.ToHashSet());
+        }
+        var trainer = await As("trainer@example.org");
+        var learner = await As("ravi.patel@example.org");
+        var title = $"Roster course {Random.Shared.Next(1000, 9999)}";
+        var course = await training.SaveCourseAsync(trainer, null, new StaffVoice.Web.Features.Training.CourseInput(title, "A short course.", 10, null, false,
+            [new StaffVoice.Web.Features.Training.ModuleInput(null, "The lesson", "Read this.", null, [])], []), null, ct: ct);
+        await training.PublishCourseAsync(trainer, course, ct);
+        await training.AssignAsync(trainer, new StaffVoice.Web.Features.Training.AssignInput(course, [learner.PersonId], null, null, null, 3,
+            StaffVoice.Web.Features.Training.AssignmentKind.Required), ct);
+
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("trainer@example.org");
+        await OpenAsync(page, $"/training/admin/courses/{course}");
+        var roster = page.GetByTestId("course-roster");
+        await Assertions.Expect(roster).ToContainTextAsync("Ravi Patel");
+        await roster.GetByRole(AriaRole.Button, new() { Name = "Change Ravi Patel's assignment" }).ClickAsync();
+        var newDue = calendar.Now.Date.AddDays(30);
+        await page.GetByLabel("Reason (the learner is told)").FillAsync("Covering for a colleague this month");
+        await page.GetByLabel("New due date").FillAsync(newDue.ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Extend" }).ClickAsync();
+        await Assertions.Expect(roster).ToContainTextAsync(newDue.ToString("d MMM yyyy"));
+        await page.AssertAccessibleAsync();
+
+        var learnerPage = await app.NewPageAsync();
+        await learnerPage.SignInAsync("ravi.patel@example.org");
+        await OpenAsync(learnerPage, "/training");
+        await Assertions.Expect(learnerPage.GetByText($"due {newDue:d MMM yyyy}").First).ToBeVisibleAsync();
     }
 }

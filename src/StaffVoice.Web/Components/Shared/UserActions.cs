@@ -29,6 +29,9 @@ public sealed class UserActions(ISnackbar snackbar, ILogger<UserActions> logger,
     public async Task<ActionOutcome> RunAsync<T>(Func<Task<T>> call, Action<T> result, string? successMessage = null) =>
         await RunAsync(async () => result(await call()), successMessage);
 
+    /// <summary>Shows a success message worked out from the call's result.</summary>
+    public void Notify(string message) => snackbar.Add(message, Severity.Success);
+
     public async Task<ActionOutcome> RunAsync(Func<Task> call, string? successMessage = null)
     {
         try

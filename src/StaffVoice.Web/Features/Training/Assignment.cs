@@ -10,6 +10,9 @@ public enum AssignmentStatus
 {
     Open,
     Completed,
+
+    /// <summary>Withdrawn by a trainer, with a reason on the record; the person may be assigned the course again.</summary>
+    Cancelled,
 }
 
 /// <summary>One person's assignment to one course. A person never has two open assignments for the same course.</summary>

@@ -52,3 +52,24 @@ public sealed class TrainingRequiredException(string message, int courseId) : Us
 {
     public int CourseId { get; } = courseId;
 }
+
+public enum RosterStatus
+{
+    NotStarted,
+    InProgress,
+    Overdue,
+    Completed,
+    Cancelled,
+}
+
+public enum RosterFilter
+{
+    All,
+    Open,
+    Overdue,
+    Completed,
+}
+
+/// <summary>One person on a course's roster: where they are and when they last did something.</summary>
+public sealed record RosterRow(int AssignmentId, int PersonId, string Person, string? Department, AssignmentKind Kind, RosterStatus Status,
+    int ModulesDone, int Modules, DateTime AssignedAt, DateTime DueAt, DateTime? CompletedAt, DateTime? LastActivity);

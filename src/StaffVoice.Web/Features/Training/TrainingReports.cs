@@ -23,7 +23,7 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
         actor.Require(Roles.Trainer, "see training reports");
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Assignments.AsNoTracking();
+        var query = db.Assignments.AsNoTracking().Where(a => a.Status != AssignmentStatus.Cancelled);
         if (courseId is int id) query = query.Where(a => a.CourseId == id);
         var rows = await query
             .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a, Course = c.Title })

@@ -265,6 +265,129 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
         }, ct);
     }
 
+    // ---- Roster (trainers) ----
+
+    /// <summary>Everyone assigned the course, with status, progress and last activity; paged and filtered on the server.</summary>
+    public async Task<PagedResult<RosterRow>> RosterAsync(Actor actor, int courseId, RosterFilter filter, string? search, int page, int pageSize,
+        CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "see course rosters");
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var assignments = db.Assignments.AsNoTracking().Where(a => a.CourseId == courseId);
+        assignments = filter switch
+        {
+            RosterFilter.Open => assignments.Where(a => a.Status == AssignmentStatus.Open),
+            RosterFilter.Overdue => assignments.Where(a => a.Status == AssignmentStatus.Open && a.DueAt < now),
+            RosterFilter.Completed => assignments.Where(a => a.Status == AssignmentStatus.Completed),
+            _ => assignments,
+        };
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            assignments = assignments.Where(a => db.People.Any(p => p.Id == a.PersonId && (p.DisplayName.Contains(text) || p.Email.Contains(text))));
+        }
+        var modules = db.CourseModules.Where(m => m.CourseId == courseId).Select(m => m.Id);
+        var moduleCount = await modules.CountAsync(ct);
+        var total = await assignments.CountAsync(ct);
+        var rows = await assignments.OrderBy(a => a.Status == AssignmentStatus.Open ? 0 : a.Status == AssignmentStatus.Completed ? 1 : 2)
+            .ThenBy(a => a.DueAt).ThenBy(a => a.Id)
+            .Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
+            .Select(a => new
+            {
+                a.Id, a.PersonId, a.Kind, a.Status, a.AssignedAt, a.DueAt, a.CompletedAt, a.StartedAt,
+                Person = db.People.Where(p => p.Id == a.PersonId).Select(p => p.DisplayName).First(),
+                Department = db.People.Where(p => p.Id == a.PersonId).Select(p => p.Department!.Name).FirstOrDefault(),
+                Done = db.ModuleProgress.Count(p => p.PersonId == a.PersonId && modules.Contains(p.ModuleId) && p.CourseVersion > 0),
+                Last = db.ModuleProgress.Where(p => p.PersonId == a.PersonId && modules.Contains(p.ModuleId) && p.CourseVersion > 0)
+                    .Max(p => (DateTime?)p.CompletedAt),
+            })
+            .ToListAsync(ct);
+        return new PagedResult<RosterRow>(rows.Select(r => new RosterRow(r.Id, r.PersonId, r.Person, r.Department, r.Kind,
+            r.Status switch
+            {
+                AssignmentStatus.Completed => RosterStatus.Completed,
+                AssignmentStatus.Cancelled => RosterStatus.Cancelled,
+                _ when r.DueAt < now => RosterStatus.Overdue,
+                _ when r.StartedAt is not null || r.Done > 0 => RosterStatus.InProgress,
+                _ => RosterStatus.NotStarted,
+            },
+            Math.Min(r.Done, moduleCount), moduleCount, r.AssignedAt, r.DueAt, r.CompletedAt, Latest(r.Last, r.CompletedAt ?? r.StartedAt))).ToList(), total);
+
+        static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    }
+
+    /// <summary>Withdraws an open assignment (the learner is told why); the person may be assigned the course again.</summary>
+    public Task CancelAssignmentAsync(Actor actor, int assignmentId, string reason, CancellationToken ct = default) =>
+        ChangeAssignmentAsync(actor, assignmentId, reason, "assignment-cancelled", (op, a, course, why) =>
+        {
+            a.Status = AssignmentStatus.Cancelled;
+            a.OpenKey = null;
+            return ([new NotificationRequest(a.PersonId, "training-cancelled", $"“{course.Title}” is no longer assigned to you",
+                $"/training/courses/{course.Id}", why)], $"cancelled: {why}");
+        }, ct);
+
+    /// <summary>Moves an open assignment's due date later (the learner is told); reminders and escalation start again from it.</summary>
+    public Task ExtendAssignmentAsync(Actor actor, int assignmentId, DateTime? newDueDate, string reason, CancellationToken ct = default)
+    {
+        if (newDueDate is null) throw new ValidationFailedException("DueDate", "Choose the new due date.");
+        var due = calendar.ToUtc(newDueDate.Value.Date.AddHours(17));
+        return ChangeAssignmentAsync(actor, assignmentId, reason, "assignment-extended", (op, a, course, why) =>
+        {
+            if (due <= a.DueAt || due <= time.GetUtcNow().UtcDateTime)
+            {
+                throw new ValidationFailedException("DueDate", "The new due date must be later than the current one and after today.");
+            }
+            var was = a.DueAt;
+            a.DueAt = due;
+            a.FirstReminderAt = null;
+            a.LastReminderAt = null;
+            a.OverdueNotifiedAt = null;
+            a.ManagerEscalatedAt = null;
+            return ([new NotificationRequest(a.PersonId, "training-extended", $"More time for “{course.Title}”: now due {calendar.Format(due, "d MMM yyyy")}",
+                $"/training/courses/{course.Id}", why, $"training-extended:{a.Id}:{due:yyyyMMdd}")],
+                $"due {calendar.Format(was, "yyyy-MM-dd")} → {calendar.Format(due, "yyyy-MM-dd")}: {why}");
+        }, ct);
+    }
+
+    /// <summary>Reminds one person now, or everyone overdue on the course when no assignment is given; at most once a day each.</summary>
+    public async Task<int> RemindNowAsync(Actor actor, int courseId, int? assignmentId, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "send reminders");
+        var now = time.GetUtcNow().UtcDateTime;
+        return await operations.RunAsync(async op =>
+        {
+            var course = await op.Db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId, ct) ?? throw new NotFoundException("That course no longer exists.");
+            var open = op.Db.Assignments.AsNoTracking().Where(a => a.CourseId == courseId && a.Status == AssignmentStatus.Open);
+            open = assignmentId is int one ? open.Where(a => a.Id == one) : open.Where(a => a.DueAt < now);
+            var targets = await open.Select(a => new { a.Id, a.PersonId, a.DueAt }).ToListAsync(ct);
+            if (assignmentId is not null && targets.Count == 0) throw new InvalidStateException("That assignment is no longer open.");
+            var sent = await notifier.AddAsync(op, targets.Select(a => new NotificationRequest(a.PersonId, "training-reminder",
+                $"Reminder from {actor.DisplayName}: “{course.Title}” is due {calendar.Format(a.DueAt, "d MMM yyyy")}", $"/training/courses/{courseId}", null,
+                $"training-reminder-now:{a.Id}:{calendar.Format(now, "yyyyMMdd")}")).ToList(), ct);
+            op.Audit(actor, "reminders-sent", "Course", courseId, details: $"{sent} reminder(s)");
+            return sent;
+        }, ct);
+    }
+
+    private async Task ChangeAssignmentAsync(Actor actor, int assignmentId, string reason, string auditAction,
+        Func<Operation, Assignment, Course, string, (List<NotificationRequest> Notify, string Details)> change, CancellationToken ct)
+    {
+        actor.Require(Roles.Trainer, "change assignments");
+        var why = PlainText.Clean(reason ?? "").Trim();
+        if (why.Length is 0 or > 500) throw new ValidationFailedException("Reason", "Give a reason of up to 500 characters: the learner is told and it is kept on the record.");
+        await operations.RunAsync(async op =>
+        {
+            var assignment = await op.Db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new NotFoundException("That assignment no longer exists.");
+            if (assignment.Status != AssignmentStatus.Open) throw new InvalidStateException("Only an open assignment can be changed.");
+            var course = await op.Db.Courses.AsNoTracking().SingleAsync(c => c.Id == assignment.CourseId, ct);
+            var (notify, details) = change(op, assignment, course, why);
+            op.Audit(actor, auditAction, "Course", course.Id, details: $"assignment {assignmentId}: {details}");
+            await notifier.AddAsync(op, notify, ct);
+        }, ct);
+    }
+
     internal static async Task<List<int>> MembersAsync(StaffVoiceDb db, AssignmentRule rule, CancellationToken ct) => rule.Target == RuleTarget.Department
         ? await db.People.Where(p => p.DepartmentId == rule.DepartmentId && p.IsActive).Select(p => p.Id).ToListAsync(ct)
         : await db.PersonRoles.Where(r => r.Role == rule.Role && db.People.Any(p => p.Id == r.PersonId && p.IsActive))
@@ -337,7 +460,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Assignments.AsNoTracking().Where(a => a.PersonId == actor.PersonId)
+        var rows = await db.Assignments.AsNoTracking().Where(a => a.PersonId == actor.PersonId && a.Status != AssignmentStatus.Cancelled)
             .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new
             {
                 a.Id, a.CourseId, c.Title, a.Kind, a.DueAt, a.Status, a.CompletedAt, c.RequiredVersion,

@@ -240,7 +240,7 @@ public sealed class ComplianceSnapshotSweep(IDbContextFactory<StaffVoiceDb> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.ComplianceSnapshots.AnyAsync(s => s.Date == today, ct)) return 0;
         var rows = await db.Assignments.AsNoTracking()
-            .Where(a => a.Kind == AssignmentKind.Required && a.DueAt <= now)
+            .Where(a => a.Kind == AssignmentKind.Required && a.DueAt <= now && a.Status != AssignmentStatus.Cancelled)
             .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.CourseId, p.DepartmentId, OnTime = a.CompletedAt != null && a.CompletedAt <= a.DueAt })
             .Where(x => x.DepartmentId != null)
             .GroupBy(x => new { x.CourseId, x.DepartmentId })

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Features;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Training;
+
+public class CourseRosterTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_trainer_sees_the_roster_extends_cancels_and_reminds_with_reasons_and_the_learners_are_told()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var t = new TrainingServices(database, clock);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var george = await database.ActorAsync("george.mills@example.org");
+        var alex = await database.ActorAsync(Demo.Employee);
+        var course = await t.PublishedCourseAsync(trainer);
+        await t.Training.AssignAsync(trainer, new AssignInput(course, [george.PersonId, alex.PersonId], null, null, null, 5, AssignmentKind.Required), Ct);
+        await t.CompleteAsync(alex, course);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => t.Training.RosterAsync(alex, course, RosterFilter.All, null, 0, 20, Ct));
+        var roster = await t.Training.RosterAsync(trainer, course, RosterFilter.All, null, 0, 20, Ct);
+        Assert.Equal(2, roster.TotalCount);
+        var georgeRow = roster.Items.Single(r => r.PersonId == george.PersonId);
+        Assert.Equal((RosterStatus.NotStarted, 0, 2), (georgeRow.Status, georgeRow.ModulesDone, georgeRow.Modules));
+        var alexRow = roster.Items.Single(r => r.PersonId == alex.PersonId);
+        Assert.Equal((RosterStatus.Completed, 2), (alexRow.Status, alexRow.ModulesDone));
+        Assert.Equal(georgeRow, roster.Items[0]); // still to do first
+        Assert.Equal([george.PersonId], (await t.Training.RosterAsync(trainer, course, RosterFilter.Open, null, 0, 20, Ct)).Items.Select(r => r.PersonId));
+        Assert.Equal([alex.PersonId], (await t.Training.RosterAsync(trainer, course, RosterFilter.All, "Alex", 0, 20, Ct)).Items.Select(r => r.PersonId));
+
+        // Overdue, then a reminder now (once a day), then more time.
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(RosterStatus.Overdue, (await t.Training.RosterAsync(trainer, course, RosterFilter.Overdue, null, 0, 20, Ct)).Items.Single().Status);
+        Assert.Equal(1, await t.Training.RemindNowAsync(trainer, course, null, Ct));
+        Assert.Equal(0, await t.Training.RemindNowAsync(trainer, course, georgeRow.AssignmentId, Ct));
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            t.Training.ExtendAssignmentAsync(trainer, georgeRow.AssignmentId, new DateTime(2026, 3, 20), "", Ct));
+        var tooEarly = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            t.Training.ExtendAssignmentAsync(trainer, georgeRow.AssignmentId, new DateTime(2026, 3, 1), "Back from leave", Ct));
+        Assert.True(tooEarly.Errors.ContainsKey("DueDate"));
+        await t.Training.ExtendAssignmentAsync(trainer, georgeRow.AssignmentId, new DateTime(2026, 3, 20), "Back from leave on the 16th", Ct);
+
+        var extended = (await t.Training.MyTrainingAsync(george, Ct)).Assignments.Single();
+        Assert.Equal(new DateTime(2026, 3, 20, 17, 0, 0, DateTimeKind.Utc), extended.DueAt); // 17:00 GMT
+        Assert.NotEqual(LearnerStatus.Overdue, extended.Status);
+        var told = (await t.Notifications.ListAsync(george, 0, 50, Ct)).Select(n => n.Kind).ToList();
+        Assert.Contains("training-extended", told);
+        Assert.Contains("training-reminder", told);
+
+        // Cancel: gone from the learner's list, on the roster as cancelled, and assignable again.
+        await t.Training.CancelAssignmentAsync(trainer, georgeRow.AssignmentId, "Moved to another team", Ct);
+        Assert.Empty((await t.Training.MyTrainingAsync(george, Ct)).Assignments);
+        Assert.Equal(RosterStatus.Cancelled, (await t.Training.RosterAsync(trainer, course, RosterFilter.All, "George", 0, 20, Ct)).Items.Single().Status);
+        await Assert.ThrowsAsync<InvalidStateException>(() => t.Training.CancelAssignmentAsync(trainer, georgeRow.AssignmentId, "Again", Ct));
+        Assert.Equal(1, await t.Training.AssignAsync(trainer, new AssignInput(course, [george.PersonId], null, null, null, 5, AssignmentKind.Required), Ct));
+
+        await using var db = database.NewContext();
+        var record = await db.AuditEntries.Where(a => a.EntityType == "Course" && a.EntityId == course).Select(a => a.Action).ToListAsync(Ct);
+        Assert.Contains("assignment-extended", record);
+        Assert.Contains("assignment-cancelled", record);
+        Assert.Contains("reminders-sent", record);
+    }
+}
