@@ -6,7 +6,8 @@ using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Features.Training;
 
-public sealed record ReportRow(string Name, int Assigned, int Completed, int InProgress, int Overdue, double CompletionRate, double? MedianDaysToComplete);
+public sealed record ReportRow(string Name, int Assigned, int Completed, int InProgress, int Overdue, double CompletionRate, double? MedianDaysToComplete,
+    int CompletedWithoutAssignment = 0);
 
 public sealed record OverdueRow(string Person, string Department, string Course, DateTime DueAt, int DaysOverdue);
 
@@ -34,7 +35,15 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
             })
             .ToListAsync(ct);
 
-        var byCourse = rows.GroupBy(r => r.Course).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now))
+        // Self-study: people who completed a course (and still hold it) without being assigned it, e.g. through the policy gate.
+        var selfStudy = await db.Completions.AsNoTracking()
+            .Where(c => c.AssignmentId == null && (courseId == null || c.CourseId == courseId) && (c.ValidUntil == null || c.ValidUntil > now))
+            .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { k.Title, c.PersonId })
+            .GroupBy(x => x.Title).Select(g => new { Title = g.Key, People = g.Select(x => x.PersonId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Title, x => x.People, ct);
+        var byCourse = rows.GroupBy(r => r.Course).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now)
+                with { CompletedWithoutAssignment = selfStudy.GetValueOrDefault(g.Key) })
+            .Concat(selfStudy.Where(s => rows.All(r => r.Course != s.Key)).Select(s => new ReportRow(s.Key, 0, 0, 0, 0, 0, null, s.Value)))
             .OrderBy(r => r.Name).ToList();
         var byDepartment = rows.GroupBy(r => r.Department).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now))
             .OrderBy(r => r.Name).ToList();
@@ -65,11 +74,12 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
     }
 
     public static byte[] ToCsv(IEnumerable<ReportRow> rows, string firstColumn) => CsvFiles.Write(
-        [firstColumn, "assigned", "completed", "in_progress", "overdue", "completion_rate_percent", "median_days_to_complete"],
+        [firstColumn, "assigned", "completed", "in_progress", "overdue", "completion_rate_percent", "median_days_to_complete", "completed_without_assignment"],
         rows.Select(r => new string?[]
         {
             r.Name, Number(r.Assigned), Number(r.Completed), Number(r.InProgress), Number(r.Overdue),
             r.CompletionRate.ToString("0.0", CultureInfo.InvariantCulture), r.MedianDaysToComplete?.ToString("0.0", CultureInfo.InvariantCulture),
+            Number(r.CompletedWithoutAssignment),
         }));
 
     public static byte[] ToCsv(IEnumerable<OverdueRow> rows) => CsvFiles.Write(

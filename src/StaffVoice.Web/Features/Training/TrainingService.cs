@@ -474,10 +474,21 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
                 : r.DueAt < now ? LearnerStatus.Overdue
                 : r.Done > 0 ? LearnerStatus.InProgress : LearnerStatus.NotStarted,
             r.Status == AssignmentStatus.Completed ? 100 : r.Modules == 0 ? 0 : 100 * r.Done / r.Modules, r.CompletedAt, r.CompletionId)).ToList();
-        var assigned = rows.Select(r => r.CourseId).ToHashSet();
+        // Courses completed without an assignment (self-study, or through the policy gate's link) count as completed too,
+        // with their certificate, and are no longer recommended.
+        var completedCourses = items.Where(i => i.Status == LearnerStatus.Completed).Select(i => i.CourseId).ToHashSet();
+        var selfStudy = (await db.Completions.AsNoTracking()
+                .Where(c => c.PersonId == actor.PersonId && c.AssignmentId == null && (c.ValidUntil == null || c.ValidUntil > now))
+                .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { c.Id, c.CourseId, k.Title, c.CompletedAt })
+                .ToListAsync(ct))
+            .Where(c => !completedCourses.Contains(c.CourseId))
+            .GroupBy(c => c.CourseId).Select(g => g.OrderByDescending(c => c.CompletedAt).First())
+            .Select(c => new MyAssignment(0, c.CourseId, c.Title, AssignmentKind.Recommended, c.CompletedAt, LearnerStatus.Completed, 100, c.CompletedAt, c.Id))
+            .ToList();
+        var assigned = rows.Select(r => r.CourseId).Concat(selfStudy.Select(s => s.CourseId)).ToHashSet();
         var recommended = (await ListCoursesAsync(false, ct)).Where(c => !assigned.Contains(c.Id)).ToList();
         return new MyTraining(items.Where(i => i.Status != LearnerStatus.Completed).OrderBy(i => i.DueAt).ToList(), recommended,
-            items.Where(i => i.Status == LearnerStatus.Completed).OrderByDescending(i => i.CompletedAt).ToList());
+            items.Where(i => i.Status == LearnerStatus.Completed).Concat(selfStudy).OrderByDescending(i => i.CompletedAt).ToList());
     }
 
     /// <summary>The course player's view. Quiz answers are never sent to the browser; answers are shuffled per visit.</summary>

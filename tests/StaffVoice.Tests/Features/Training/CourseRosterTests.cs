@@ -67,3 +67,30 @@ public class CourseRosterTests
         Assert.Contains("reminders-sent", record);
     }
 }
+
+public class SelfStudyTests
+{
+    [Fact]
+    public async Task A_course_completed_without_an_assignment_is_completed_with_its_certificate_not_recommended_and_counted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var t = new TrainingServices(database);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var learner = await database.ActorAsync("george.mills@example.org");
+        var course = await t.PublishedCourseAsync(trainer, TrainingServices.TwoModuleCourse("Self-study on complaints"));
+        Assert.Contains((await t.Training.MyTrainingAsync(learner, ct)).Recommended, c => c.Id == course);
+
+        var completion = await t.CompleteAsync(learner, course);
+
+        var mine = await t.Training.MyTrainingAsync(learner, ct);
+        var done = Assert.Single(mine.Completed, c => c.CourseId == course);
+        Assert.Equal(completion, done.CompletionId);
+        Assert.DoesNotContain(mine.Recommended, c => c.Id == course);
+        Assert.DoesNotContain(mine.Assignments, a => a.CourseId == course);
+        var row = (await t.Reports.BuildAsync(trainer, course, ct)).ByCourse.Single();
+        Assert.Equal(("Self-study on complaints", 0, 1), (row.Name, row.Assigned, row.CompletedWithoutAssignment));
+        // A later assignment of the same version is already satisfied.
+        Assert.Equal(0, await t.Training.AssignAsync(trainer, new AssignInput(course, [learner.PersonId], null, null, null, 5, AssignmentKind.Required), ct));
+    }
+}
