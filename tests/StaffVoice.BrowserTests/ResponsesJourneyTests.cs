@@ -51,6 +51,8 @@ public class ResponsesJourneyTests(BrowserApp app)
         await Assertions.Expect(alex.GetByTestId("picked-people")).ToContainTextAsync("Sam Whitfield");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
         await Assertions.Expect(State(alex)).ToHaveTextAsync("In peer review");
+        // Focus follows the result: the draft's new state, not the page body.
+        await Assertions.Expect(alex.Locator("#sv-draft-state")).ToBeFocusedAsync();
 
         var sam = await app.NewPageAsync();
         await sam.SignInAsync("trainer@example.org");

@@ -59,6 +59,7 @@ public class TrainingJourneyTests(BrowserApp app)
         await learner.GetByLabel("Assured shorthold").CheckAsync();
         await learner.GetByRole(AriaRole.Button, new() { Name = "Check my answers" }).ClickAsync();
         await Assertions.Expect(learner.GetByTestId("quiz-score")).ToContainTextAsync("You scored 0%");
+        await Assertions.Expect(learner.GetByTestId("quiz-score")).ToBeFocusedAsync();
         await Assertions.Expect(learner.GetByTestId("explanation")).ToContainTextAsync("Read the lesson again");
         await Assertions.Expect(learner.GetByText("Most council tenancies are secure tenancies.")).ToHaveCountAsync(0);
         await learner.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();

@@ -3,6 +3,8 @@ window.staffVoice = {
     markInteractive: () => { document.body.dataset.interactive = "true"; },
     submitForm: (id) => { document.getElementById(id)?.submit(); },
     copyText: (text) => navigator.clipboard.writeText(text),
+    // After an action, focus goes to what it changed (its status line), never back to the page body.
+    focus: (id) => document.getElementById(id)?.focus(),
 };
 
 // The reconnect card's buttons. No inline handlers anywhere: the Content-Security-Policy allows scripts from files only.
