@@ -105,16 +105,22 @@ public class ScaleOutTests
     [Fact]
     public async Task Migrate_only_brings_a_fresh_database_up_to_date_and_exits_without_starting_the_app()
     {
+        // On SQL Server when STAFFVOICE_TEST_SQLSERVER names one (a fresh database), else a fresh SQLite file.
+        var server = Environment.GetEnvironmentVariable(TestDatabase.SqlServerVariable);
         var path = Path.Combine(Path.GetTempPath(), "staffvoice-tests", $"migrate-{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var database = string.IsNullOrWhiteSpace(server)
+            ? new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}")
+            : new DatabaseOptions(DatabaseProvider.SqlServer,
+                new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = $"StaffVoiceMigrate_{Guid.NewGuid():N}" }.ConnectionString);
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StaffVoice.Web.dll"), "--migrate-only"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
         };
         // Production, and no sign-in settings at all: migrating must not need them.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__StaffVoice"] = $"Data Source={path}";
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__StaffVoice"] = database.ConnectionString;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(Ct);
         var errors = process.StandardError.ReadToEndAsync(Ct);
@@ -122,9 +128,10 @@ public class ScaleOutTests
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output} {await errors}");
         Assert.Contains("up to date", await output);
 
-        await using var db = Sqlite(path);
+        await using var db = new StaffVoiceDbFactory(database, StaffVoiceDbFactory.BuildOptions(database, TimeProvider.System)).CreateDbContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         Assert.Equal(0, await db.People.CountAsync(Ct)); // migrated, not seeded
+        if (database.Provider == DatabaseProvider.SqlServer) await db.Database.EnsureDeletedAsync(Ct);
     }
 
     [Fact]
