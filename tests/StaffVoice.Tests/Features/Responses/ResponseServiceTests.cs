@@ -488,6 +488,10 @@ public class ResponseServiceTests
         Assert.Contains("'=HYPERLINK", csv); // the comment is the details cell of its audit entry
         Assert.DoesNotContain(",=", csv);
         Assert.DoesNotContain("\"=", csv);
+        // Times are written as ISO 8601 round-trip UTC, the same in every culture.
+        var cells = StaffVoice.Web.Data.AuditTrail.ToCells(items[0]);
+        Assert.Equal(items[0].At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cells[1]);
+        Assert.Equal(items[0].At, DateTime.Parse(cells[1]!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind));
     }
 
     [Fact]
