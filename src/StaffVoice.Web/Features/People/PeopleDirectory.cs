@@ -229,6 +229,6 @@ public sealed class PeopleDirectory(
         }
     }
 
-    private static string EscapeLike(string text) =>
+    internal static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }

@@ -285,8 +285,10 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
         };
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var text = search.Trim();
-            assignments = assignments.Where(a => db.People.Any(p => p.Id == a.PersonId && (p.DisplayName.Contains(text) || p.Email.Contains(text))));
+            // The directory's own pattern: case-insensitive, with LIKE's wildcards escaped.
+            var pattern = "%" + PeopleDirectory.EscapeLike(search.Trim()) + "%";
+            assignments = assignments.Where(a => db.People.Any(p => p.Id == a.PersonId
+                && (EF.Functions.Like(p.DisplayName, pattern, "\\") || EF.Functions.Like(p.Email, pattern, "\\"))));
         }
         var modules = db.CourseModules.Where(m => m.CourseId == courseId).Select(m => m.Id);
         var moduleCount = await modules.CountAsync(ct);

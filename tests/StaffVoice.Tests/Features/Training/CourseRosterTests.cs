@@ -33,6 +33,8 @@ public class CourseRosterTests
         Assert.Equal(georgeRow, roster.Items[0]); // still to do first
         Assert.Equal([george.PersonId], (await t.Training.RosterAsync(trainer, course, RosterFilter.Open, null, 0, 20, Ct)).Items.Select(r => r.PersonId));
         Assert.Equal([alex.PersonId], (await t.Training.RosterAsync(trainer, course, RosterFilter.All, "Alex", 0, 20, Ct)).Items.Select(r => r.PersonId));
+        // Search ignores case, as the directory's does.
+        Assert.Equal([george.PersonId], (await t.Training.RosterAsync(trainer, course, RosterFilter.All, "MILLS", 0, 20, Ct)).Items.Select(r => r.PersonId));
 
         // Overdue, then a reminder now (once a day), then more time.
         clock.Advance(TimeSpan.FromDays(6));
