@@ -29,7 +29,9 @@ public class NothingLostJourneyTests(BrowserApp app)
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync(text);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync(); // no pause for the debounce
 
-        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/responses/drafts/\d+$"));
+        // Saving 40,000 characters takes several seconds on a loaded two-core machine (17 s for this whole test when
+        // quiet; a fresh-check clone passed the default 15 s wait for this step alone), so this one wait is longer.
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/responses/drafts/\d+$"), new() { Timeout = 60_000 });
         Assert.Equal(text, await StoredTextAsync(page.Url));
     }
 
