@@ -1529,6 +1529,135 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    ALTER TABLE [Conversations] ADD [AssigneeId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    ALTER TABLE [Conversations] ADD [ClosedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    ALTER TABLE [Conversations] ADD [ClosedReason] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    ALTER TABLE [Conversations] ADD [DueAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    ALTER TABLE [Conversations] ADD [Sentiment] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE TABLE [ConversationTags] (
+        [ConversationId] int NOT NULL,
+        [Name] nvarchar(40) NOT NULL,
+        CONSTRAINT [PK_ConversationTags] PRIMARY KEY ([ConversationId], [Name]),
+        CONSTRAINT [FK_ConversationTags_Conversations_ConversationId] FOREIGN KEY ([ConversationId]) REFERENCES [Conversations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE TABLE [InboxTags] (
+        [Id] int NOT NULL IDENTITY,
+        [Name] nvarchar(40) NOT NULL,
+        [AddedById] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_InboxTags] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_InboxTags_People_AddedById] FOREIGN KEY ([AddedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE INDEX [IX_Conversations_AssigneeId_Status] ON [Conversations] ([AssigneeId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE INDEX [IX_Conversations_Status_DueAt] ON [Conversations] ([Status], [DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE INDEX [IX_ConversationTags_Name] ON [ConversationTags] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE INDEX [IX_InboxTags_AddedById] ON [InboxTags] ([AddedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InboxTags_Name] ON [InboxTags] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    ALTER TABLE [Conversations] ADD CONSTRAINT [FK_Conversations_People_AssigneeId] FOREIGN KEY ([AssigneeId]) REFERENCES [People] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201004641_ConversationInbox'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201004641_ConversationInbox', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

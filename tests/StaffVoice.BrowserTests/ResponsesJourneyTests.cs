@@ -121,13 +121,54 @@ public class ResponsesJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Someone_takes_a_conversation_tags_it_and_finds_it_under_Mine_and_a_comms_manager_sees_the_response_times()
+    {
+        var conversations = app.Services.GetRequiredService<ConversationService>();
+        var directory = app.Services.GetRequiredService<PeopleDirectory>();
+        var person = (await directory.FindByEmailAsync("comms@example.org", Ct))!;
+        var jordan = new Actor(person.PersonId, person.DisplayName, person.Roles.ToHashSet());
+        var text = $"Streetlight out on Mill Lane {Random.Shared.Next(1000, 9999)}";
+        var id = await conversations.LogAsync(jordan, new ConversationInput(SocialChannel.Facebook, "Ruth", null, text, DateTime.UtcNow.AddMinutes(-5), null,
+            ConversationPriority.High), Ct);
+
+        var alex = await app.NewPageAsync();
+        await alex.SignInAsync("employee@example.org");
+        await OpenAsync(alex, $"/responses/conversations/{id}");
+        await Assertions.Expect(alex.GetByTestId("assignee")).ToHaveTextAsync("Unassigned: the service area's team");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
+        await Assertions.Expect(alex.GetByTestId("assignee")).ToHaveTextAsync("Assigned to Alex Morgan");
+        await alex.GetByLabel("Add a tag").FillAsync("Street lighting");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Add tag" }).ClickAsync();
+        await Assertions.Expect(alex.GetByTestId("conversation-tags")).ToContainTextAsync("street lighting");
+
+        await OpenAsync(alex, "/responses");
+        await alex.GetByRole(AriaRole.Button, new() { Name = "Mine" }).ClickAsync();
+        await Assertions.Expect(alex.GetByRole(AriaRole.Button, new() { Name = "Mine" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(alex.GetByRole(AriaRole.Link, new() { Name = text })).ToBeVisibleAsync();
+        await alex.GetByLabel("Search the messages").FillAsync("Mill Lane");
+        await Assertions.Expect(alex.GetByRole(AriaRole.Link, new() { Name = text })).ToBeVisibleAsync();
+        await Assertions.Expect(alex.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Elm Road") })).ToHaveCountAsync(0);
+        await alex.AssertAccessibleAsync();
+
+        var comms = await app.NewPageAsync();
+        await comms.SignInAsync("comms@example.org");
+        await OpenAsync(comms, "/responses/reports");
+        await Assertions.Expect(comms.GetByTestId("sla-total")).ToContainTextAsync("Answered within target");
+        await Assertions.Expect(comms.Locator("[role=img] svg")).ToBeVisibleAsync();
+        var href = await comms.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).GetAttributeAsync("href");
+        var csv = await comms.APIRequest.GetAsync(href!);
+        Assert.Equal(200, csv.Status);
+        Assert.Contains("week_starting,service_area,channel,received", await csv.TextAsync());
+    }
+
+    [Fact]
     public async Task The_responses_pages_have_no_serious_accessibility_violations()
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync("comms@example.org");
         foreach (var path in new[] { "/responses", "/responses/conversations/1", "/responses/drafts/new?conversation=1", "/responses/drafts/1",
                      "/responses/drafts/4", "/responses/drafts?list=mine", "/responses/drafts?list=review", "/responses/approvals",
-                     "/responses/calendar", "/responses/library", "/responses/settings" })
+                     "/responses/calendar", "/responses/library", "/responses/settings", "/responses/reports" })
         {
             await OpenAsync(page, path);
             await Assertions.Expect(H1(page)).ToBeVisibleAsync();

@@ -51,7 +51,7 @@ public static partial class DemoData
             ids.Add(await conversations.LogAsync(alex, new ConversationInput(c.Channel, c.Handle, null, c.Text, now.AddHours(-c.HoursAgo),
                 areas[c.Area], c.Priority), ct));
         }
-        await conversations.SetStatusAsync(alex, ids[8], ConversationStatus.NoReplyNeeded, ct);
+        await SeedInboxAsync(conversations, settings, ids, alex, jordan, nina, ct);
 
         async Task<int> Draft(Actor author, int? conversation, string text, string area, params SocialChannel[] channels) =>
             await responses.CreateAsync(author, new DraftInput(text, channels, areas[area], []), conversation, ct);
@@ -89,6 +89,8 @@ public static partial class DemoData
         await responses.EndorseAsync(nina, scheduled, await V(scheduled), ct);
         await responses.ApproveAsync(jordan, scheduled, null, await V(scheduled), ct);
         await responses.ScheduleAsync(jordan, scheduled, now.AddDays(1).Date.AddHours(9), await V(scheduled), ct);
+        await responses.RescheduleAsync(jordan, scheduled, now.AddDays(2).Date.AddHours(10),
+            "Moved a day so it does not clash with the bin-round announcement.", await V(scheduled), ct);
         // Published
         var published = await Draft(alex, ids[2], "Thank you for telling us. Our highways team will make the Station Road pothole safe within 24 hours.",
             "Roads and potholes", SocialChannel.Bluesky);
@@ -107,5 +109,82 @@ public static partial class DemoData
         // Withdrawn
         var withdrawn = await Draft(alex, ids[5], "Yes, you need a street trading consent for the summer fair.", "Street trading", SocialChannel.Instagram);
         await responses.WithdrawAsync(alex, withdrawn, await V(withdrawn), ct);
+
+        await SeedResponseHistoryAsync(services, conversations, jordan, now, ct);
+    }
+
+    /// <summary>Owners, tags, sentiment, a corrected priority and a closure on the open conversations, through the inbox's own service.</summary>
+    private static async Task SeedInboxAsync(ConversationService conversations, ResponseSettingsService settings, List<int> ids,
+        Actor alex, Actor jordan, Actor nina, CancellationToken ct)
+    {
+        foreach (var tag in new[] { "complaint", "missed collection", "praise", "website", "health and safety", "question" })
+        {
+            await settings.AddTagAsync(jordan, tag, ct);
+        }
+        async Task<Guid> V(int id) => (await conversations.GetAsync(id, ct))!.Version;
+        await conversations.AssignAsync(alex, ids[0], alex.PersonId, await V(ids[0]), ct);
+        await conversations.AssignAsync(jordan, ids[3], nina.PersonId, await V(ids[3]), ct);
+        await conversations.AssignAsync(jordan, ids[2], jordan.PersonId, await V(ids[2]), ct);
+        await conversations.AssignAsync(jordan, ids[9], alex.PersonId, await V(ids[9]), ct);
+        await conversations.SetTagsAsync(alex, ids[0], ["missed collection", "complaint"], await V(ids[0]), ct);
+        await conversations.SetTagsAsync(alex, ids[2], ["health and safety"], await V(ids[2]), ct);
+        await conversations.SetTagsAsync(jordan, ids[3], ["complaint", "damp and mould"], await V(ids[3]), ct);
+        await conversations.SetTagsAsync(jordan, ids[7], ["website"], await V(ids[7]), ct);
+        await conversations.SetTagsAsync(alex, ids[1], ["question"], await V(ids[1]), ct);
+        var first = (await conversations.GetAsync(ids[0], ct))!;
+        await conversations.TriageAsync(alex, ids[0], new ConversationTriage(first.Summary.Priority, first.ServiceAreaId, ConversationSentiment.Negative), first.Version, ct);
+        var permits = (await conversations.GetAsync(ids[7], ct))!;
+        await conversations.TriageAsync(jordan, ids[7], new ConversationTriage(ConversationPriority.Urgent, permits.ServiceAreaId, ConversationSentiment.Negative), permits.Version, ct);
+        var thanks = (await conversations.GetAsync(ids[8], ct))!;
+        await conversations.TriageAsync(alex, ids[8], new ConversationTriage(thanks.Summary.Priority, thanks.ServiceAreaId, ConversationSentiment.Positive), thanks.Version, ct);
+        await conversations.SetTagsAsync(alex, ids[8], ["praise"], await V(ids[8]), ct);
+        await conversations.CloseAsync(alex, ids[8], "A thank-you: passed to the crew's supervisor; no public reply needed.", await V(ids[8]), ct);
+    }
+
+    /// <summary>
+    /// Eight weeks of answered conversations, so the response-times report has weeks to compare. They are imported through
+    /// the CSV import (audited like any import); their reply times are history and are written as such, without drafts.
+    /// </summary>
+    private static async Task SeedResponseHistoryAsync(IServiceProvider services, ConversationService conversations, Actor jordan, DateTime now,
+        CancellationToken ct)
+    {
+        var areas = new[] { "Bin collections", "Roads and potholes", "Council housing repairs", "Parking permits", "Bulky waste collection" };
+        var channels = new[] { SocialChannel.X, SocialChannel.Facebook, SocialChannel.Bluesky, SocialChannel.Instagram };
+        var priorities = new[] { ConversationPriority.Normal, ConversationPriority.Normal, ConversationPriority.High, ConversationPriority.Low };
+        var random = new Random(20261201);
+        var csv = new System.Text.StringBuilder("channel,author_handle,text,received_at,service_area,priority,external_id\n");
+        var replies = new Dictionary<string, (double FirstDraft, double Answered, bool Closed)>();
+        for (var i = 0; i < 72; i++)
+        {
+            var received = now.Date.AddDays(-7 * 8 + i * 56.0 / 72).AddHours(9 + random.Next(0, 8)).AddMinutes(random.Next(0, 60));
+            var area = areas[random.Next(areas.Length)];
+            var id = $"history-{i:000}";
+            csv.Append($"{channels[i % channels.Length]},@resident{i:000},\"A question about {area.ToLowerInvariant()} (demo history {i + 1})\",")
+               .Append($"{received:yyyy-MM-ddTHH:mm:ssZ},{area},{priorities[random.Next(priorities.Length)]},{id}\n");
+            // Later weeks answer faster: the trend the report should show.
+            var speed = 1.6 - 1.0 * i / 72;
+            replies[id] = (random.NextDouble() * 6 * speed + 0.3, random.NextDouble() * 30 * speed + 1, i % 11 == 5);
+        }
+        var report = await conversations.ImportCsvAsync(jordan, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())), ct);
+        if (report.RejectedCount > 0) throw new InvalidOperationException("Demo history did not import: " + report.Rows.First(r => !r.Imported).Message);
+
+        var factory = services.GetRequiredService<IDbContextFactory<StaffVoiceDb>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var imported = await db.Conversations.Where(c => c.ImportKey.Contains(":history-")).ToListAsync(ct);
+        foreach (var c in imported)
+        {
+            var (firstDraft, answered, closed) = replies[c.ImportKey[(c.ImportKey.IndexOf(':') + 1)..]];
+            if (closed)
+            {
+                c.Status = ConversationStatus.NoReplyNeeded;
+                c.ClosedReason = "Demo history: no reply needed.";
+                c.ClosedAt = c.ReceivedAt.AddHours(2);
+                continue;
+            }
+            c.Status = ConversationStatus.Answered;
+            c.FirstDraftAt = c.ReceivedAt.AddHours(firstDraft);
+            c.AnsweredAt = c.ReceivedAt.AddHours(Math.Max(answered, firstDraft + 0.5));
+        }
+        await db.SaveChangesAsync(ct);
     }
 }

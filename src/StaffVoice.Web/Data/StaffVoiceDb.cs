@@ -47,6 +47,8 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();
+    public DbSet<InboxTag> InboxTags => Set<InboxTag>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<DraftChannelPost> DraftChannelPosts => Set<DraftChannelPost>();
     public DbSet<DraftRevision> DraftRevisions => Set<DraftRevision>();

@@ -64,6 +64,7 @@ public static class FeatureExtensions
         WebhookPublisher.Register(services);
         services.AddTransient<PublishSweep>();
         services.AddSingleton<ApprovalEscalationSweep>();
+        services.AddSingleton<ConversationEscalationSweep>();
 
         // Training
         services.Configure<TrainingOptions>(builder.Configuration.GetSection("Training"));

@@ -25,6 +25,8 @@ public static class RecurringJobs
             (manager, id, cron) => manager.AddOrUpdate<PublishSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("escalate-waiting-approvals", "*/5 * * * *", "Tells comms managers, then administrators, about drafts waiting too long for approval",
             (manager, id, cron) => manager.AddOrUpdate<ApprovalEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("escalate-conversations", "*/5 * * * *", "Tells assignees when a citizen's conversation nears its response target, and comms managers when it passes it",
+            (manager, id, cron) => manager.AddOrUpdate<ConversationEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("training-assignment-rules", "*/15 * * * *", "Assigns courses to people a department or role rule does not yet cover",
             (manager, id, cron) => manager.AddOrUpdate<TrainingRuleSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("training-reminders", "0 7 * * *", "Reminds learners before due dates, never after completion",

@@ -115,6 +115,30 @@ public sealed class OrganisationCalendar
         return hours;
     }
 
+    /// <summary>
+    /// The UTC moment when <paramref name="hours"/> working hours have passed after <paramref name="fromUtc"/> (the
+    /// inverse of <see cref="WorkingHoursBetween"/>): a target of 4 working hours set at 16:00 on a Friday runs out at
+    /// 12:00 on Monday, or on Tuesday after a bank holiday. Looks at most two years ahead.
+    /// </summary>
+    public DateTime AddWorkingHours(DateTime fromUtc, double hours, IReadOnlySet<DateOnly> closures)
+    {
+        fromUtc = DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc);
+        var remaining = TimeSpan.FromHours(Math.Max(hours, 0));
+        var first = DateOnly.FromDateTime(ToLocal(fromUtc));
+        for (var day = first; day <= first.AddDays(730); day = day.AddDays(1))
+        {
+            if (!IsWorkingDay(day, closures)) continue;
+            var (open, close) = _hours[day.DayOfWeek];
+            var start = ToUtc(day.ToDateTime(TimeOnly.MinValue) + open);
+            var end = ToUtc(day.ToDateTime(TimeOnly.MinValue) + close);
+            if (start < fromUtc) start = fromUtc;
+            if (end <= start) continue;
+            if (end - start >= remaining) return start + remaining;
+            remaining -= end - start;
+        }
+        return DateTime.MaxValue;
+    }
+
     /// <summary>The closure days, read at most once a minute (administrators rarely change them).</summary>
     public async Task<IReadOnlySet<DateOnly>> ClosureDaysAsync(CancellationToken ct = default)
     {

@@ -15,8 +15,37 @@ public sealed record ConversationInput(SocialChannel Channel, string AuthorHandl
 public sealed record ConversationListItem(int Id, SocialChannel Channel, string AuthorHandle, string Text, DateTime ReceivedAt,
     string? ServiceArea, ConversationPriority Priority, ConversationStatus Status, double AgeWorkingHours, double TargetWorkingHours)
 {
-    public bool IsOverdue => Status is ConversationStatus.New or ConversationStatus.Drafting && AgeWorkingHours > TargetWorkingHours;
+    public bool IsOpen => Status is ConversationStatus.New or ConversationStatus.Drafting;
+    public bool IsOverdue => IsOpen && AgeWorkingHours > TargetWorkingHours;
+    public int? AssigneeId { get; init; }
+    public string? Assignee { get; init; }
+    public ConversationSentiment? Sentiment { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public DateTime? DueAt { get; init; }
 }
+
+/// <summary>Which conversations the inbox shows.</summary>
+public enum InboxView
+{
+    All,
+    Mine,
+    Unassigned,
+}
+
+public enum InboxSort
+{
+    MostOverdue,
+    Oldest,
+    Newest,
+}
+
+/// <summary>
+/// The inbox's view, filters and sort. <see cref="Status"/> null means open (new or drafting); <see cref="Search"/> finds
+/// words in the message or the author's handle.
+/// </summary>
+public sealed record InboxQuery(InboxView View = InboxView.All, ConversationStatus? Status = null, SocialChannel? Channel = null,
+    int? ServiceAreaId = null, ConversationPriority? Priority = null, int? AssigneeId = null, string? Tag = null, string? Search = null,
+    InboxSort Sort = InboxSort.MostOverdue);
 
 public sealed record ConversationDraftItem(int Id, string AuthorName, DraftState State, DateTime CreatedAt);
 
@@ -24,7 +53,12 @@ public sealed record ConversationDraftItem(int Id, string AuthorName, DraftState
 public sealed record ResponseTimes(double? ToFirstDraft, double? ToApproval, double? ToPublished);
 
 public sealed record ConversationView(ConversationListItem Summary, string? Link, string LoggedBy, IReadOnlyList<ConversationDraftItem> Drafts,
-    ResponseTimes Times, int? ServiceAreaId);
+    ResponseTimes Times, int? ServiceAreaId)
+{
+    public Guid Version { get; init; }
+    public string? ClosedReason { get; init; }
+    public DateTime? ClosedAt { get; init; }
+}
 
 public sealed record ImportRowResult(int Line, bool Imported, string Message, int? ConversationId);
 
@@ -38,8 +72,8 @@ public sealed record ImportReport(IReadOnlyList<ImportRowResult> Rows)
 }
 
 /// <summary>The queue of public messages that need an answer.</summary>
-public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, IOptions<ResponseOptions> options,
-    TimeProvider time, Organisation.OrganisationCalendar calendar)
+public sealed partial class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, IOptions<ResponseOptions> options,
+    TimeProvider time, Organisation.OrganisationCalendar calendar, Engagement.INotifier notifier)
 {
     public const int MaxImportRows = 5_000;
     public const int MaxImportChars = 5 * 1024 * 1024;
@@ -48,20 +82,57 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
     public static readonly IReadOnlyList<string> ImportColumns =
         ["channel", "author_handle", "link", "text", "received_at", "service_area", "priority", "external_id"];
 
-    public async Task<PagedResult<ConversationListItem>> ListAsync(ConversationStatus? status, int page, int pageSize, CancellationToken ct = default)
+    /// <summary>The inbox: one page of conversations for a view, filters and sort, with assignee and tags, in two queries.</summary>
+    public async Task<PagedResult<ConversationListItem>> ListAsync(Actor actor, InboxQuery query, int page, int pageSize, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Conversations.AsNoTracking();
-        query = status is { } s ? query.Where(c => c.Status == s)
-            : query.Where(c => c.Status == ConversationStatus.New || c.Status == ConversationStatus.Drafting);
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id).Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
-            .Select(c => new { c, Area = db.ServiceAreas.Where(a => a.Id == c.ServiceAreaId).Select(a => a.Name).FirstOrDefault() })
+        var rows = db.Conversations.AsNoTracking();
+        rows = query.Status is { } s ? rows.Where(c => c.Status == s)
+            : rows.Where(c => c.Status == ConversationStatus.New || c.Status == ConversationStatus.Drafting);
+        rows = query.View switch
+        {
+            InboxView.Mine => rows.Where(c => c.AssigneeId == actor.PersonId),
+            InboxView.Unassigned => rows.Where(c => c.AssigneeId == null),
+            _ => rows,
+        };
+        if (query.Channel is { } channel) rows = rows.Where(c => c.Channel == channel);
+        if (query.ServiceAreaId is { } area) rows = rows.Where(c => c.ServiceAreaId == area);
+        if (query.Priority is { } priority) rows = rows.Where(c => c.Priority == priority);
+        if (query.AssigneeId is { } assignee) rows = rows.Where(c => c.AssigneeId == assignee);
+        if (ResponseRules.NormaliseTag(query.Tag) is { } tag) rows = rows.Where(c => c.Tags.Any(t => t.Name == tag));
+        foreach (var word in SearchWords(query.Search))
+        {
+            var pattern = "%" + PeopleDirectory.EscapeLike(word) + "%";
+            rows = rows.Where(c => EF.Functions.Like(c.Text, pattern, "\\") || EF.Functions.Like(c.AuthorHandle, pattern, "\\"));
+        }
+        var total = await rows.CountAsync(ct);
+        rows = query.Sort switch
+        {
+            InboxSort.Newest => rows.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id),
+            InboxSort.Oldest => rows.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id),
+            _ => rows.OrderBy(c => c.DueAt ?? c.ReceivedAt).ThenBy(c => c.Id),
+        };
+        var found = await rows.Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
+            .Select(c => new
+            {
+                c,
+                Area = db.ServiceAreas.Where(a => a.Id == c.ServiceAreaId).Select(a => a.Name).FirstOrDefault(),
+                Assignee = db.People.Where(p => p.Id == c.AssigneeId).Select(p => p.DisplayName).FirstOrDefault(),
+            })
             .ToListAsync(ct);
+        var ids = found.Select(r => r.c.Id).ToList();
+        var tags = (await db.ConversationTags.AsNoTracking().Where(t => ids.Contains(t.ConversationId)).ToListAsync(ct))
+            .ToLookup(t => t.ConversationId, t => t.Name);
         var closures = await calendar.ClosureDaysAsync(ct);
-        return new PagedResult<ConversationListItem>(rows.Select(r => ToItem(r.c, r.Area, closures)).ToList(), total);
+        return new PagedResult<ConversationListItem>(
+            found.Select(r => ToItem(r.c, r.Area, closures) with { Assignee = r.Assignee, Tags = tags[r.c.Id].Order().ToList() }).ToList(), total);
     }
+
+    /// <summary>Up to five words of at least two characters, so a search stays a handful of LIKE terms.</summary>
+    internal static IReadOnlyList<string> SearchWords(string? search) =>
+        PlainText.Clean(search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(w => w.Length >= 2).Select(w => w.Length > 100 ? w[..100] : w).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList();
 
     public async Task<ConversationView?> GetAsync(int id, CancellationToken ct = default)
     {
@@ -72,6 +143,8 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
                 c,
                 Area = db.ServiceAreas.Where(a => a.Id == c.ServiceAreaId).Select(a => a.Name).FirstOrDefault(),
                 LoggedBy = db.People.Where(p => p.Id == c.LoggedById).Select(p => p.DisplayName).First(),
+                Assignee = db.People.Where(p => p.Id == c.AssigneeId).Select(p => p.DisplayName).FirstOrDefault(),
+                Tags = c.Tags.Select(t => t.Name).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
@@ -86,8 +159,14 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
             row.c.FirstDraftAt is { } first ? calendar.WorkingHoursBetween(received, first, closures) : null,
             approved is { } a ? calendar.WorkingHoursBetween(received, a, closures) : null,
             published is { } p ? calendar.WorkingHoursBetween(received, p, closures) : null);
-        return new ConversationView(ToItem(row.c, row.Area, closures), row.c.Link, row.LoggedBy,
-            drafts.Select(d => new ConversationDraftItem(d.Id, d.Author, d.State, d.CreatedAt)).ToList(), times, row.c.ServiceAreaId);
+        return new ConversationView(ToItem(row.c, row.Area, closures) with { Assignee = row.Assignee, Tags = row.Tags.Order().ToList() },
+            row.c.Link, row.LoggedBy, drafts.Select(d => new ConversationDraftItem(d.Id, d.Author, d.State, d.CreatedAt)).ToList(), times,
+            row.c.ServiceAreaId)
+        {
+            Version = row.c.Version,
+            ClosedReason = row.c.ClosedReason,
+            ClosedAt = row.c.ClosedAt,
+        };
     }
 
     public async Task<int> LogAsync(Actor actor, ConversationInput input, CancellationToken ct = default)
@@ -99,25 +178,11 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
             var errors = await ValidateAsync(op.Db, input, ct);
             ValidationFailedException.ThrowIfAny(errors);
             var conversation = ToEntity(input, actor, $"manual:{Guid.NewGuid():N}");
+            conversation.DueAt = DueAt(conversation.ReceivedAt, conversation.Priority, await calendar.ClosureDaysAsync(ct));
             op.Db.Conversations.Add(conversation);
             await op.Db.SaveChangesAsync(ct);
             op.Audit(actor, "created", "Conversation", conversation.Id, after: new { input.Channel, input.AuthorHandle, input.Priority });
             return conversation.Id;
-        }, ct);
-    }
-
-    public async Task SetStatusAsync(Actor actor, int id, ConversationStatus status, CancellationToken ct = default)
-    {
-        actor.Require(Roles.Employee, "change a conversation");
-        if (!Enum.IsDefined(status)) throw new ValidationFailedException("Status", "Choose a status.");
-        await operations.RunAsync(async op =>
-        {
-            var conversation = await op.Db.Conversations.SingleOrDefaultAsync(c => c.Id == id, ct)
-                ?? throw new NotFoundException("That conversation no longer exists.");
-            var before = conversation.Status;
-            conversation.Status = status;
-            if (status == ConversationStatus.Answered) conversation.AnsweredAt ??= time.GetUtcNow().UtcDateTime;
-            op.Audit(actor, "status-changed", "Conversation", id, new { Status = before }, new { Status = status });
         }, ct);
     }
 
@@ -194,11 +259,13 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
             var keys = candidates.Select(c => c.Conversation.ImportKey).ToList();
             var existing = (await op.Db.Conversations.AsNoTracking().Where(c => keys.Contains(c.ImportKey)).Select(c => c.ImportKey).ToListAsync(ct)).ToHashSet();
             var added = new List<(int Line, Conversation Conversation)>();
+            var closures = await calendar.ClosureDaysAsync(ct);
             foreach (var (line, conversation) in candidates)
             {
                 if (existing.Contains(conversation.ImportKey)) results.Add(new ImportRowResult(line, false, "Skipped: already imported earlier.", null));
                 else
                 {
+                    conversation.DueAt = DueAt(conversation.ReceivedAt, conversation.Priority, closures);
                     op.Db.Conversations.Add(conversation);
                     added.Add((line, conversation));
                 }
@@ -323,6 +390,17 @@ public sealed class ConversationService(IDbContextFactory<StaffVoiceDb> dbFactor
     {
         var end = c.AnsweredAt ?? time.GetUtcNow().UtcDateTime;
         return new ConversationListItem(c.Id, c.Channel, c.AuthorHandle, c.Text, c.ReceivedAt, area, c.Priority, c.Status,
-            calendar.WorkingHoursBetween(c.ReceivedAt, end, closures), options.Value.TargetWorkingHours.GetValueOrDefault(c.Priority, 16));
+            calendar.WorkingHoursBetween(c.ReceivedAt, end, closures), Target(c.Priority))
+        {
+            AssigneeId = c.AssigneeId,
+            Sentiment = c.Sentiment,
+            DueAt = c.DueAt,
+        };
     }
+
+    private double Target(ConversationPriority priority) => options.Value.TargetWorkingHours.GetValueOrDefault(priority, 16);
+
+    /// <summary>When the priority's target runs out on the organisation's calendar.</summary>
+    internal DateTime DueAt(DateTime receivedAt, ConversationPriority priority, IReadOnlySet<DateOnly> closures) =>
+        calendar.AddWorkingHours(receivedAt, Target(priority), closures);
 }

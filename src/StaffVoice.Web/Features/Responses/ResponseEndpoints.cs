@@ -33,6 +33,27 @@ public static class ResponseEndpoints
                     "text/csv", name + ".csv");
         });
 
+        endpoints.MapGet("/responses/reports/response-times.csv", async (HttpContext context, DateOnly from, DateOnly to, int? area,
+            SocialChannel? channel, ConversationService conversations, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(context.User);
+            if (actor is null) return Results.Challenge();
+            try
+            {
+                var report = await conversations.SlaReportAsync(actor, from, to, area, channel, ct);
+                return Results.File(CsvFiles.Write(ConversationService.SlaColumns, ConversationService.SlaCells(report)), "text/csv",
+                    $"staffvoice-response-times-{report.From:yyyy-MM-dd}-to-{report.To:yyyy-MM-dd}.csv");
+            }
+            catch (PermissionDeniedException)
+            {
+                return Results.Forbid();
+            }
+            catch (ValidationFailedException e)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        });
+
         endpoints.MapGet("/responses/drafts/{id:int}/image", async (int id, ResponseService responses, CancellationToken ct) =>
         {
             var image = await responses.GetImageAsync(id, ct);

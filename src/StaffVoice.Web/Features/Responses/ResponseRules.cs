@@ -1,3 +1,5 @@
+using StaffVoice.Web.Security;
+
 namespace StaffVoice.Web.Features.Responses;
 
 public static class ResponseRules
@@ -6,6 +8,31 @@ public static class ResponseRules
     public const int DraftTextMax = 63_206;
     public const int AltTextMax = 1_000;
     public const int MaxImageBytes = 5 * 1024 * 1024;
+    public const int ReasonMax = 1_000;
+    public const int TagMax = 40;
+    public const int MaxTagsPerConversation = 10;
+
+    /// <summary>A reason kept on the record (cancel, revoke, close without reply): required, plain text, at most 1,000 characters.</summary>
+    public static string RequireReason(string? reason)
+    {
+        var trimmed = PlainText.Clean(reason ?? "").Trim();
+        if (trimmed.Length is 0 or > ReasonMax)
+        {
+            throw new ValidationFailedException(new Dictionary<string, string> { ["Reason"] = "Give a reason of up to 1,000 characters: it is kept on the record." });
+        }
+        return trimmed;
+    }
+
+    /// <summary>
+    /// A tag as stored: trimmed, lower case, inner spaces collapsed to one, no leading '#'; null when it is empty, too
+    /// long or holds characters other than letters, digits, spaces, '-' and '_'.
+    /// </summary>
+    public static string? NormaliseTag(string? tag)
+    {
+        var text = string.Join(' ', (tag ?? "").Trim().TrimStart('#').Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        if (text.Length is 0 or > TagMax) return null;
+        return text.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_') ? text : null;
+    }
 }
 
 /// <summary>The <c>Responses</c> configuration section.</summary>
@@ -22,6 +49,9 @@ public sealed class ResponseOptions
         [ConversationPriority.Normal] = 16,
         [ConversationPriority.Low] = 40,
     };
+
+    /// <summary>Share of the response target after which the assignee is told the conversation nears it (0.75 = 75 %).</summary>
+    public double WarnAtShareOfTarget { get; set; } = 0.75;
 
     /// <summary>How long a draft may await approval before every comms manager is told.</summary>
     public TimeSpan EscalateToCommsManagersAfter { get; set; } = TimeSpan.FromHours(4);

@@ -394,7 +394,7 @@ public sealed class ResponseService(
     public Task UnscheduleAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "take posts off the schedule");
-        var why = RequireReason(reason);
+        var why = ResponseRules.RequireReason(reason);
         return ActAsync(actor, id, expectedVersion, DraftAction.Unschedule, "unscheduled", async (db, draft, _, _) =>
         {
             var was = draft.ScheduledFor;
@@ -409,7 +409,7 @@ public sealed class ResponseService(
     public Task RescheduleAsync(Actor actor, int id, DateTime? at, string reason, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "move posts to another time");
-        var why = RequireReason(reason);
+        var why = ResponseRules.RequireReason(reason);
         var when = ScheduleTime(at);
         return ActAsync(actor, id, expectedVersion, DraftAction.Reschedule, "rescheduled", async (db, draft, _, _) =>
         {
@@ -425,7 +425,7 @@ public sealed class ResponseService(
     public Task CancelAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "cancel posts");
-        var why = RequireReason(reason);
+        var why = ResponseRules.RequireReason(reason);
         return ActAsync(actor, id, expectedVersion, DraftAction.Cancel, "cancelled", async (db, draft, _, notify) =>
         {
             draft.ScheduledFor = null;
@@ -441,7 +441,7 @@ public sealed class ResponseService(
     public Task RevokeApprovalAsync(Actor actor, int id, string reason, Guid expectedVersion, CancellationToken ct = default)
     {
         actor.Require(Roles.CommsManager, "revoke approvals");
-        var why = RequireReason(reason);
+        var why = ResponseRules.RequireReason(reason);
         return ActAsync(actor, id, expectedVersion, DraftAction.RevokeApproval, "approval-revoked", async (db, draft, _, notify) =>
         {
             draft.ApprovedById = null;
@@ -483,16 +483,6 @@ public sealed class ResponseService(
             throw new ValidationFailedException(new Dictionary<string, string> { ["ScheduledFor"] = "Choose a time from now on." });
         }
         return when;
-    }
-
-    private static string RequireReason(string? reason)
-    {
-        var trimmed = PlainText.Clean(reason ?? "").Trim();
-        if (trimmed.Length is 0 or > 1000)
-        {
-            throw new ValidationFailedException(new Dictionary<string, string> { ["Reason"] = "Give a reason of up to 1,000 characters: it is kept on the record." });
-        }
-        return trimmed;
     }
 
     /// <summary>

@@ -44,6 +44,42 @@ public sealed class ResponseSettingsService(IDbContextFactory<StaffVoiceDb> dbFa
         }, ct);
     }
 
+    /// <summary>The comms team's managed conversation tags, offered first when tagging (free tags are allowed too).</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> ListTagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.InboxTags.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => (t.Id, t.Name)).ToList();
+    }
+
+    public async Task AddTagAsync(Actor actor, string name, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "maintain the conversation tags");
+        var tag = ResponseRules.NormaliseTag(name)
+            ?? throw new ValidationFailedException("Tag", $"Use up to {ResponseRules.TagMax} letters, digits, spaces, '-' or '_'.");
+        await operations.RunAsync(async op =>
+        {
+            if (await op.Db.InboxTags.AnyAsync(t => t.Name == tag, ct)) return;
+            var entity = new InboxTag { Name = tag, AddedById = actor.PersonId, CreatedAt = time.GetUtcNow().UtcDateTime };
+            op.Db.InboxTags.Add(entity);
+            await op.Db.SaveChangesAsync(ct);
+            op.Audit(actor, "tag-added", "InboxTag", entity.Id, details: tag);
+        }, ct);
+    }
+
+    /// <summary>Takes a tag off the managed list; conversations keep it as a free tag.</summary>
+    public async Task RemoveTagAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        actor.Require(Roles.CommsManager, "maintain the conversation tags");
+        await operations.RunAsync(async op =>
+        {
+            var tag = await op.Db.InboxTags.SingleOrDefaultAsync(t => t.Id == id, ct);
+            if (tag is null) return;
+            op.Db.InboxTags.Remove(tag);
+            op.Audit(actor, "tag-removed", "InboxTag", id, details: tag.Name);
+        }, ct);
+    }
+
     public async Task<IReadOnlyList<QuietPeriodItem>> ListQuietPeriodsAsync(DateTime? from = null, DateTime? to = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -18,9 +18,35 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.ImportKey).HasMaxLength(100);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.ImportKey).IsUnique();
+        builder.Property(c => c.Sentiment).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ClosedReason).HasMaxLength(ResponseRules.ReasonMax);
         builder.HasIndex(c => new { c.Status, c.ReceivedAt });
+        builder.HasIndex(c => new { c.Status, c.DueAt });
+        builder.HasIndex(c => new { c.AssigneeId, c.Status });
         builder.HasOne<ServiceArea>().WithMany().HasForeignKey(c => c.ServiceAreaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.LoggedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConversationTagConfiguration : IEntityTypeConfiguration<ConversationTag>
+{
+    public void Configure(EntityTypeBuilder<ConversationTag> builder)
+    {
+        builder.HasKey(t => new { t.ConversationId, t.Name });
+        builder.Property(t => t.Name).HasMaxLength(ResponseRules.TagMax);
+        builder.HasIndex(t => t.Name);
+    }
+}
+
+internal sealed class InboxTagConfiguration : IEntityTypeConfiguration<InboxTag>
+{
+    public void Configure(EntityTypeBuilder<InboxTag> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(ResponseRules.TagMax);
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasOne<Person>().WithMany().HasForeignKey(t => t.AddedById).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

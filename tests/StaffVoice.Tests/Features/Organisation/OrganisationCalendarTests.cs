@@ -101,6 +101,27 @@ public class OrganisationCalendarTests
         Assert.Equal(["closure-day-added", "closure-day-removed"],
             db.AuditEntries.Where(a => a.EntityType == "ClosureDay").OrderBy(a => a.Id).Select(a => a.Action).ToList());
     }
+
+    [Fact]
+    public void A_target_in_working_hours_runs_out_after_weekends_bank_holidays_closures_and_the_clock_change()
+    {
+        var calendar = TestHost.Calendar();
+        // Friday 27 March 2026, 16:00 GMT + 4 working hours: 1 hour Friday, 3 hours Monday 30 March from 09:00 BST → 12:00 BST = 11:00 UTC.
+        Assert.Equal(Utc(2026, 3, 30, 11), calendar.AddWorkingHours(Utc(2026, 3, 27, 16), 4, NoClosures));
+        // Received on a Sunday: the clock starts at 09:00 Monday (GMT in December).
+        Assert.Equal(Utc(2026, 11, 30, 10), calendar.AddWorkingHours(Utc(2026, 11, 29, 12), 1, NoClosures));
+        // Thursday 24 December 2026 16:00 + 2 hours: 1 hour Thursday; 25th, 28th are bank holidays; Tuesday 29th 10:00.
+        Assert.Equal(Utc(2026, 12, 29, 10), calendar.AddWorkingHours(Utc(2026, 12, 24, 16), 2, NoClosures));
+        // With the 29th a closure day, Wednesday 30th.
+        Assert.Equal(Utc(2026, 12, 30, 10), calendar.AddWorkingHours(Utc(2026, 12, 24, 16), 2, new HashSet<DateOnly> { new(2026, 12, 29) }));
+        // Exactly the end of a day stays on that day; zero hours inside working time is the moment itself.
+        Assert.Equal(Utc(2026, 12, 1, 17), calendar.AddWorkingHours(Utc(2026, 12, 1, 9), 8, NoClosures));
+        Assert.Equal(Utc(2026, 12, 1, 11), calendar.AddWorkingHours(Utc(2026, 12, 1, 11), 0, NoClosures));
+        // The inverse of WorkingHoursBetween.
+        var from = Utc(2026, 10, 23, 14, 20);
+        var due = calendar.AddWorkingHours(from, 16, NoClosures);
+        Assert.Equal(16, calendar.WorkingHoursBetween(from, due, NoClosures), 6);
+    }
 }
 
 public class OrganisationCultureHttpTests
@@ -113,4 +134,5 @@ public class OrganisationCultureHttpTests
         var html = await client.GetStringAsync("/account/signin", TestContext.Current.CancellationToken);
         Assert.Contains("<html lang=\"en-GB\">", html);
     }
+
 }

@@ -24,7 +24,7 @@ public sealed class ResponseServices
         Operations = TestHost.Operations(database, Time);
         Responses = new ResponseService(database.Factory, Operations, Options, Time, Notifications,
             new TrainingDraftGate(new TrainingService(database.Factory, Operations, new SafeMarkdown(), Time, Notifications, TestHost.Calendar(database, Time))));
-        Conversations = new ConversationService(database.Factory, Operations, Options, Time, TestHost.Calendar(database, Time));
+        Conversations = new ConversationService(database.Factory, Operations, Options, Time, TestHost.Calendar(database, Time), Notifications);
         Settings = new ResponseSettingsService(database.Factory, Operations, Time);
         Webhook = new RecordingHandler();
         Sweep = new PublishSweep(database.Factory, Operations, new ManualPublisher(), new WebhookPublisher(webhookClient ?? new HttpClient(Webhook), Options), Options,

@@ -705,6 +705,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("AssigneeId")
+                        .HasColumnType("int");
+
                     b.Property<string>("AuthorHandle")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -715,7 +718,17 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("FirstDraftAt")
@@ -740,6 +753,10 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<int?>("ServiceAreaId")
                         .HasColumnType("int");
@@ -770,9 +787,29 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ServiceAreaId");
 
+                    b.HasIndex("AssigneeId", "Status");
+
+                    b.HasIndex("Status", "DueAt");
+
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.ConversationTag", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("ConversationId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("ConversationTags");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.Draft", b =>
@@ -1027,6 +1064,35 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.HasIndex("ArticleId");
 
                     b.ToTable("DraftSources");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.InboxTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AddedById")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddedById");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("InboxTags");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.QuietPeriod", b =>
@@ -1735,6 +1801,11 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                 {
                     b.HasOne("StaffVoice.Web.Features.People.Person", null)
                         .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
                         .HasForeignKey("LoggedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1743,6 +1814,15 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ServiceAreaId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.ConversationTag", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Responses.Conversation", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.Draft", b =>
@@ -1830,6 +1910,15 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("DraftId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.InboxTag", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AddedById")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1976,6 +2065,11 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.Conversation", b =>
+                {
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.Draft", b =>

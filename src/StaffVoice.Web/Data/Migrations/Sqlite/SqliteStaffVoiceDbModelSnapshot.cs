@@ -670,6 +670,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AssigneeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AuthorHandle")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -680,7 +683,17 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FirstDraftAt")
@@ -704,6 +717,10 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ServiceAreaId")
@@ -735,9 +752,29 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceAreaId");
 
+                    b.HasIndex("AssigneeId", "Status");
+
+                    b.HasIndex("Status", "DueAt");
+
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.ConversationTag", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("ConversationTags");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.Draft", b =>
@@ -986,6 +1023,33 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.HasIndex("ArticleId");
 
                     b.ToTable("DraftSources");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.InboxTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AddedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddedById");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("InboxTags");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.QuietPeriod", b =>
@@ -1673,6 +1737,11 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("StaffVoice.Web.Features.People.Person", null)
                         .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
                         .HasForeignKey("LoggedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1681,6 +1750,15 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ServiceAreaId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.ConversationTag", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Responses.Conversation", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.Draft", b =>
@@ -1768,6 +1846,15 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("DraftId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.InboxTag", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AddedById")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1914,6 +2001,11 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
                 {
                     b.Navigation("Roles");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Responses.Conversation", b =>
+                {
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.Responses.Draft", b =>

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Responses;
+
+/// <summary>Conversations escalate, never expire: near the target the assignee hears once; past it the area's comms managers, once.</summary>
+public class ConversationEscalationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record World(TestDatabase Database, ResponseServices R, ConversationEscalationSweep Sweep, FakeTimeProvider Clock,
+        Actor Alex, Actor Jordan, int Hannah, int WasteArea) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+
+        public async Task<List<(int Recipient, string Kind)>> NotificationsAsync(string prefix)
+        {
+            await using var db = Database.NewContext();
+            return (await db.Notifications.Where(n => n.Kind.StartsWith(prefix)).OrderBy(n => n.Id).Select(n => new { n.RecipientId, n.Kind }).ToListAsync(Ct))
+                .Select(n => (n.RecipientId, n.Kind)).ToList();
+        }
+    }
+
+    private static async Task<World> WorldAsync()
+    {
+        // Tuesday 1 December 2026, 09:00 UK time.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var sweep = new ConversationEscalationSweep(database.Factory, r.Operations, r.Conversations, r.Notifications, r.Options,
+            TestHost.Calendar(database, clock), clock, NullLogger<ConversationEscalationSweep>.Instance);
+        int area, hannah;
+        await using (var db = database.NewContext())
+        {
+            area = await db.ServiceAreas.Where(a => a.Name == "Bin collections").Select(a => a.Id).SingleAsync(Ct);
+            hannah = await db.People.Where(p => p.Email == "hannah.brooks@example.org").Select(p => p.Id).SingleAsync(Ct);
+        }
+        return new World(database, r, sweep, clock, await database.ActorAsync(Demo.Employee), await database.ActorAsync(Demo.Comms), hannah, area);
+    }
+
+    [Fact]
+    public async Task Near_the_target_the_assignee_is_told_once_and_past_it_the_comms_managers_once_however_often_the_sweep_runs()
+    {
+        await using var w = await WorldAsync();
+        // High priority: 4 working hours, so "near" (75 %) is at 3 hours, 12:00; the breach after 13:00.
+        var id = await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, "@resident", null, "Missed bins again",
+            w.Clock.GetUtcNow().UtcDateTime, w.WasteArea, ConversationPriority.High), Ct);
+        await w.R.Conversations.AssignAsync(w.Alex, id, w.Alex.PersonId, (await w.R.Conversations.GetAsync(id, Ct))!.Version, Ct);
+
+        w.Clock.Advance(TimeSpan.FromHours(2.9));
+        Assert.Equal(0, await w.Sweep.RunAsync(Ct));
+        w.Clock.Advance(TimeSpan.FromHours(0.2));
+        Assert.Equal(1, await w.Sweep.RunAsync(Ct));
+        Assert.Equal(0, await w.Sweep.RunAsync(Ct));
+        Assert.Equal([(w.Alex.PersonId, "conversation-near-target")], await w.NotificationsAsync("conversation-"));
+
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(2, await w.Sweep.RunAsync(Ct));
+        await Task.WhenAll(w.Sweep.RunAsync(Ct), w.Sweep.RunAsync(Ct));
+        w.Clock.Advance(TimeSpan.FromDays(30));
+        await w.Sweep.RunAsync(Ct);
+        // Waste & Recycling has no comms manager of its own, so every comms manager (Jordan, Hannah) hears of the breach — once.
+        Assert.Equal([(w.Alex.PersonId, "conversation-near-target"), (w.Jordan.PersonId, "conversation-breached"), (w.Hannah, "conversation-breached")],
+            await w.NotificationsAsync("conversation-"));
+    }
+
+    [Fact]
+    public async Task A_breach_goes_to_the_comms_managers_of_the_areas_department_when_it_has_any_and_nothing_is_sent_once_answered()
+    {
+        await using var w = await WorldAsync();
+        int nina;
+        await using (var db = w.Database.NewContext())
+        {
+            nina = await db.People.Where(p => p.Email == "nina.petrova@example.org").Select(p => p.Id).SingleAsync(Ct);
+            db.PersonRoles.Add(new StaffVoice.Web.Features.People.PersonRole { PersonId = nina, Role = Roles.CommsManager });
+            await db.SaveChangesAsync(Ct);
+        }
+        var received = w.Clock.GetUtcNow().UtcDateTime;
+        var breached = await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, "@a", null, "Urgent one", received, w.WasteArea,
+            ConversationPriority.Urgent), Ct);
+        var closed = await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, "@b", null, "Closed one", received, w.WasteArea,
+            ConversationPriority.Urgent), Ct);
+        await w.R.Conversations.CloseAsync(w.Alex, closed, "Duplicate of another message", (await w.R.Conversations.GetAsync(closed, Ct))!.Version, Ct);
+
+        w.Clock.Advance(TimeSpan.FromHours(2));
+        await w.Sweep.RunAsync(Ct);
+        var sent = await w.NotificationsAsync("conversation-");
+        Assert.Equal([(nina, "conversation-breached")], sent);
+        await using var check = w.Database.NewContext();
+        var link = await check.Notifications.Where(n => n.Kind == "conversation-breached").Select(n => n.Link).SingleAsync(Ct);
+        Assert.Equal($"/responses/conversations/{breached}", link);
+    }
+
+    [Fact]
+    public async Task An_unassigned_conversation_near_its_target_tells_the_comms_managers_and_old_rows_get_a_due_time_first()
+    {
+        await using var w = await WorldAsync();
+        var id = await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, "@c", null, "Normal one",
+            w.Clock.GetUtcNow().UtcDateTime, null, ConversationPriority.Normal), Ct);
+        await using (var db = w.Database.NewContext())
+        {
+            await db.Conversations.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.DueAt, (DateTime?)null), Ct);
+        }
+        // 16 working hours: 75 % is 12 hours, Wednesday 13:00.
+        w.Clock.Advance(TimeSpan.FromHours(28.5));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Jordan.PersonId, "conversation-near-target"), (w.Hannah, "conversation-near-target")], await w.NotificationsAsync("conversation-"));
+        Assert.Equal(new DateTime(2026, 12, 2, 17, 0, 0), (await w.R.Conversations.GetAsync(id, Ct))!.Summary.DueAt);
+    }
+}

@@ -1,0 +1,258 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Features;
+using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Tests.Features.Responses;
+
+/// <summary>An inbox people own: assignment rules, views, filters, search, sorting, triage, tags and closing with a reason.</summary>
+public class InboxTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Tuesday 1 December 2026, 10:00 UK time (GMT).
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+
+    private sealed record World(TestDatabase Database, ResponseServices R, Actor Alex, Actor Jordan, Actor Sam, FakeTimeProvider Clock) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+        public async Task<Guid> V(int id) => (await R.Conversations.GetAsync(id, Ct))!.Version;
+
+        public Task<int> LogAsync(string text, ConversationPriority priority = ConversationPriority.Normal, double hoursAgo = 1,
+            SocialChannel channel = SocialChannel.X, int? area = null, string handle = "@citizen") =>
+            R.Conversations.LogAsync(Alex, new ConversationInput(channel, handle, null, text, Clock.GetUtcNow().UtcDateTime.AddHours(-hoursAgo), area, priority), Ct);
+
+        public Task<PagedResult<ConversationListItem>> ListAsync(Actor actor, InboxQuery query) => R.Conversations.ListAsync(actor, query, 0, 50, Ct);
+    }
+
+    private static async Task<World> WorldAsync()
+    {
+        var clock = Clock();
+        var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        return new World(database, r, await database.ActorAsync(Demo.Employee), await database.ActorAsync(Demo.Comms),
+            await database.ActorAsync(Demo.Trainer), clock);
+    }
+
+    [Fact]
+    public async Task Anyone_takes_an_unassigned_conversation_but_only_a_comms_manager_assigns_a_colleague_or_takes_one_from_them()
+    {
+        await using var w = await WorldAsync();
+        var id = await w.LogAsync("Bins not collected on Elm Road");
+
+        var version = await w.V(id);
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => w.R.Conversations.AssignAsync(w.Alex, id, w.Sam.PersonId, version, Ct));
+        Assert.Contains("take it yourself", refused.Message);
+        await w.R.Conversations.AssignAsync(w.Alex, id, w.Alex.PersonId, await w.V(id), Ct);
+        Assert.Equal("Alex Morgan", (await w.R.Conversations.GetAsync(id, Ct))!.Summary.Assignee);
+
+        // Sam cannot take it from Alex, nor hand it back for Alex; Alex can hand it back; Jordan can reassign.
+        await Assert.ThrowsAsync<PermissionDeniedException>(async () => await w.R.Conversations.AssignAsync(w.Sam, id, w.Sam.PersonId, await w.V(id), Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(async () => await w.R.Conversations.AssignAsync(w.Sam, id, null, await w.V(id), Ct));
+        await w.R.Conversations.AssignAsync(w.Jordan, id, w.Sam.PersonId, await w.V(id), Ct);
+        Assert.Equal(w.Sam.PersonId, (await w.R.Conversations.GetAsync(id, Ct))!.Summary.AssigneeId);
+        await w.R.Conversations.AssignAsync(w.Sam, id, null, await w.V(id), Ct);
+        Assert.Null((await w.R.Conversations.GetAsync(id, Ct))!.Summary.AssigneeId);
+
+        await using var db = w.Database.NewContext();
+        var audit = await db.AuditEntries.Where(a => a.EntityType == "Conversation" && a.EntityId == id && a.Action == "assigned").OrderBy(a => a.Id).ToListAsync(Ct);
+        Assert.Equal(["assigned to Alex Morgan", "assigned to Sam Whitfield", "unassigned"], audit.Select(a => a.Details).ToList());
+        Assert.Contains("\"assigneeId\":null", audit[0].Before);
+        Assert.Contains($"\"assigneeId\":{w.Sam.PersonId}", audit[1].After);
+        // Sam was told by Jordan; Alex, who took it, was not told about their own action.
+        Assert.Equal(1, await db.Notifications.CountAsync(n => n.RecipientId == w.Sam.PersonId && n.Kind == "conversation-assigned", Ct));
+        Assert.Equal(0, await db.Notifications.CountAsync(n => n.RecipientId == w.Alex.PersonId && n.Kind == "conversation-assigned", Ct));
+    }
+
+    [Fact]
+    public async Task Assigning_an_inactive_person_or_with_an_old_version_is_refused_and_changes_nothing()
+    {
+        await using var w = await WorldAsync();
+        var id = await w.LogAsync("Pothole on Station Road");
+        var old = await w.V(id);
+        await w.R.Conversations.AssignAsync(w.Jordan, id, w.Alex.PersonId, old, Ct);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => w.R.Conversations.AssignAsync(w.Jordan, id, w.Sam.PersonId, old, Ct));
+        Assert.Contains("Someone else changed this conversation", conflict.Message);
+
+        await using (var db = w.Database.NewContext())
+        {
+            await db.People.Where(p => p.Id == w.Sam.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), Ct);
+        }
+        var invalid = await Assert.ThrowsAsync<ValidationFailedException>(async () => await w.R.Conversations.AssignAsync(w.Jordan, id, w.Sam.PersonId, await w.V(id), Ct));
+        Assert.Equal("Choose an active colleague.", invalid.Errors["AssigneeId"]);
+        Assert.Equal(w.Alex.PersonId, (await w.R.Conversations.GetAsync(id, Ct))!.Summary.AssigneeId);
+    }
+
+    [Fact]
+    public async Task Mine_unassigned_and_all_show_the_right_conversations_and_every_filter_narrows_them()
+    {
+        await using var w = await WorldAsync();
+        int area;
+        await using (var db = w.Database.NewContext()) area = await db.ServiceAreas.Where(a => a.Name == "Bin collections").Select(a => a.Id).SingleAsync(Ct);
+        var mine = await w.LogAsync("Recycling missed again", ConversationPriority.High, channel: SocialChannel.Facebook, area: area);
+        var sams = await w.LogAsync("Bus pass renewal", ConversationPriority.Low);
+        var nobody = await w.LogAsync("Licence for a food stall", handle: "@northbridge_eats");
+        var closed = await w.LogAsync("Thank you crew");
+        await w.R.Conversations.AssignAsync(w.Alex, mine, w.Alex.PersonId, await w.V(mine), Ct);
+        await w.R.Conversations.AssignAsync(w.Jordan, sams, w.Sam.PersonId, await w.V(sams), Ct);
+        await w.R.Conversations.SetTagsAsync(w.Alex, mine, ["Missed collection", "#complaint"], await w.V(mine), Ct);
+        await w.R.Conversations.CloseAsync(w.Alex, closed, "Praise; passed on", await w.V(closed), Ct);
+
+        async Task<List<int>> Ids(InboxQuery q, Actor? actor = null) => (await w.ListAsync(actor ?? w.Alex, q)).Items.Select(i => i.Id).Order().ToList();
+        Assert.Equal([mine], await Ids(new InboxQuery(InboxView.Mine)));
+        Assert.Equal([sams], await Ids(new InboxQuery(InboxView.Mine), w.Sam));
+        Assert.Equal([nobody], await Ids(new InboxQuery(InboxView.Unassigned)));
+        Assert.Equal([mine, sams, nobody], await Ids(new InboxQuery()));
+        Assert.Equal([closed], await Ids(new InboxQuery(Status: ConversationStatus.NoReplyNeeded)));
+        Assert.Equal([mine], await Ids(new InboxQuery(Channel: SocialChannel.Facebook)));
+        Assert.Equal([mine], await Ids(new InboxQuery(ServiceAreaId: area)));
+        Assert.Equal([sams], await Ids(new InboxQuery(Priority: ConversationPriority.Low)));
+        Assert.Equal([sams], await Ids(new InboxQuery(AssigneeId: w.Sam.PersonId)));
+        Assert.Equal([mine], await Ids(new InboxQuery(Tag: "complaint")));
+        Assert.Equal([mine], await Ids(new InboxQuery(Tag: "MISSED collection")));
+        Assert.Empty(await Ids(new InboxQuery(Tag: "praise")));
+
+        var item = (await w.ListAsync(w.Alex, new InboxQuery(InboxView.Mine))).Items.Single();
+        Assert.Equal(["complaint", "missed collection"], item.Tags);
+        Assert.Equal("Alex Morgan", item.Assignee);
+    }
+
+    [Fact]
+    public async Task Search_finds_every_word_in_the_message_or_the_handle_in_any_case_and_treats_wildcards_as_text()
+    {
+        await using var w = await WorldAsync();
+        var bins = await w.LogAsync("Our RECYCLING was not collected on Elm Road");
+        var fridge = await w.LogAsync("How much to take a fridge away?", handle: "@dev_sharma");
+        var percent = await w.LogAsync("Council tax up 5% again");
+
+        async Task<List<int>> Search(string text) => (await w.ListAsync(w.Alex, new InboxQuery(Search: text))).Items.Select(i => i.Id).Order().ToList();
+        Assert.Equal([bins], await Search("recycling"));
+        Assert.Equal([bins], await Search("elm recycling"));
+        Assert.Empty(await Search("elm fridge"));
+        Assert.Equal([fridge], await Search("DEV_SHARMA"));
+        Assert.Equal([percent], await Search("5%"));
+        Assert.Empty(await Search("%_%"));
+        Assert.Equal([bins, fridge, percent], await Search("  "));
+    }
+
+    [Fact]
+    public async Task Most_overdue_sorts_by_when_the_target_runs_out_not_by_age_and_newest_and_oldest_sort_by_arrival()
+    {
+        await using var w = await WorldAsync();
+        // An hour-old urgent message (target 1 working hour) is more overdue than a day-old low-priority one (40 hours).
+        var lowOld = await w.LogAsync("Old question", ConversationPriority.Low, hoursAgo: 26);
+        var urgentNew = await w.LogAsync("Dangerous pothole", ConversationPriority.Urgent, hoursAgo: 0.9);
+        var normal = await w.LogAsync("Bulky waste price", ConversationPriority.Normal, hoursAgo: 3);
+
+        async Task<List<int>> Sorted(InboxSort sort) => (await w.ListAsync(w.Alex, new InboxQuery(Sort: sort))).Items.Select(i => i.Id).ToList();
+        Assert.Equal([urgentNew, normal, lowOld], await Sorted(InboxSort.MostOverdue));
+        Assert.Equal([urgentNew, normal, lowOld], await Sorted(InboxSort.Newest));
+        Assert.Equal([lowOld, normal, urgentNew], await Sorted(InboxSort.Oldest));
+    }
+
+    [Fact]
+    public async Task Correcting_the_priority_moves_the_target_and_every_correction_is_audited_with_before_and_after()
+    {
+        await using var w = await WorldAsync();
+        int area;
+        await using (var db = w.Database.NewContext()) area = await db.ServiceAreas.Where(a => a.Name == "Parking permits").Select(a => a.Id).SingleAsync(Ct);
+        var id = await w.LogAsync("Permits site down", ConversationPriority.Normal, hoursAgo: 0);
+        var before = (await w.R.Conversations.GetAsync(id, Ct))!;
+        // Tuesday 10:00 + 16 working hours = Thursday 10:00; urgent: 11:00 the same day.
+        Assert.Equal(new DateTime(2026, 12, 3, 10, 0, 0), before.Summary.DueAt);
+
+        await w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage(ConversationPriority.Urgent, area, ConversationSentiment.Negative), before.Version, Ct);
+        var after = (await w.R.Conversations.GetAsync(id, Ct))!;
+        Assert.Equal(ConversationPriority.Urgent, after.Summary.Priority);
+        Assert.Equal("Parking permits", after.Summary.ServiceArea);
+        Assert.Equal(ConversationSentiment.Negative, after.Summary.Sentiment);
+        Assert.Equal(new DateTime(2026, 12, 1, 11, 0, 0), after.Summary.DueAt);
+
+        // Saving the same values again changes nothing and records nothing.
+        await w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage(ConversationPriority.Urgent, area, ConversationSentiment.Negative), after.Version, Ct);
+        Assert.Equal(after.Version, await w.V(id));
+
+        var bad = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage(ConversationPriority.Urgent, 99_999, null), after.Version, Ct));
+        Assert.Equal("Choose a service area.", bad.Errors["ServiceAreaId"]);
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage((ConversationPriority)7, area, null), after.Version, Ct));
+
+        await using var check = w.Database.NewContext();
+        var entry = await check.AuditEntries.SingleAsync(a => a.EntityType == "Conversation" && a.EntityId == id && a.Action == "triaged", Ct);
+        Assert.Contains("\"priority\":\"Normal\"", entry.Before);
+        Assert.Contains("\"priority\":\"Urgent\"", entry.After);
+        Assert.Contains("\"sentiment\":\"Negative\"", entry.After);
+    }
+
+    [Fact]
+    public async Task Tags_are_normalised_limited_to_ten_and_unreadable_ones_are_named()
+    {
+        await using var w = await WorldAsync();
+        var id = await w.LogAsync("Mould in my flat");
+        await w.R.Conversations.SetTagsAsync(w.Alex, id, ["  Damp   and MOULD ", "#complaint", "complaint"], await w.V(id), Ct);
+        Assert.Equal(["complaint", "damp and mould"], (await w.R.Conversations.GetAsync(id, Ct))!.Summary.Tags);
+
+        var odd = await Assert.ThrowsAsync<ValidationFailedException>(async () =>
+            await w.R.Conversations.SetTagsAsync(w.Alex, id, ["<script>"], await w.V(id), Ct));
+        Assert.Contains("\"<script>\" is not a tag", odd.Errors["Tags"]);
+        var many = await Assert.ThrowsAsync<ValidationFailedException>(async () =>
+            await w.R.Conversations.SetTagsAsync(w.Alex, id, Enumerable.Range(1, 11).Select(i => $"tag {i}").ToList(), await w.V(id), Ct));
+        Assert.Equal("At most 10 tags on one conversation.", many.Errors["Tags"]);
+        await w.R.Conversations.SetTagsAsync(w.Alex, id, Enumerable.Range(1, 10).Select(i => $"tag {i}").ToList(), await w.V(id), Ct);
+        Assert.Equal(10, (await w.R.Conversations.GetAsync(id, Ct))!.Summary.Tags.Count);
+        await w.R.Conversations.SetTagsAsync(w.Alex, id, [], await w.V(id), Ct);
+        Assert.Empty((await w.R.Conversations.GetAsync(id, Ct))!.Summary.Tags);
+        Assert.Equal(new string('a', 40), ResponseRules.NormaliseTag(new string('A', 40)));
+        Assert.Null(ResponseRules.NormaliseTag(new string('a', 41)));
+        Assert.Null(ResponseRules.NormaliseTag(" # "));
+    }
+
+    [Fact]
+    public async Task Closing_without_a_reply_needs_a_reason_keeps_it_and_can_be_undone_by_reopening()
+    {
+        await using var w = await WorldAsync();
+        var id = await w.LogAsync("Thanks to the crew");
+        var missing = await Assert.ThrowsAsync<ValidationFailedException>(async () => await w.R.Conversations.CloseAsync(w.Alex, id, "  ", await w.V(id), Ct));
+        Assert.True(missing.Errors.ContainsKey("Reason"));
+        await Assert.ThrowsAsync<ValidationFailedException>(async () => await w.R.Conversations.CloseAsync(w.Alex, id, new string('x', 1001), await w.V(id), Ct));
+        await w.R.Conversations.CloseAsync(w.Alex, id, new string('x', 1000), await w.V(id), Ct);
+
+        var closed = (await w.R.Conversations.GetAsync(id, Ct))!;
+        Assert.Equal(ConversationStatus.NoReplyNeeded, closed.Summary.Status);
+        Assert.Equal(1000, closed.ClosedReason!.Length);
+        Assert.Equal(w.Clock.GetUtcNow().UtcDateTime, closed.ClosedAt);
+        var again = await Assert.ThrowsAsync<InvalidStateException>(() => w.R.Conversations.CloseAsync(w.Alex, id, "again", closed.Version, Ct));
+        Assert.Equal("This conversation is already closed without a reply.", again.Message);
+
+        await w.R.Conversations.ReopenAsync(w.Alex, id, closed.Version, Ct);
+        var reopened = (await w.R.Conversations.GetAsync(id, Ct))!;
+        Assert.Equal(ConversationStatus.New, reopened.Summary.Status);
+        Assert.Null(reopened.ClosedReason);
+        await Assert.ThrowsAsync<InvalidStateException>(() => w.R.Conversations.ReopenAsync(w.Alex, id, reopened.Version, Ct));
+
+        await using var db = w.Database.NewContext();
+        Assert.Equal(["closed", "reopened"], await db.AuditEntries.Where(a => a.EntityType == "Conversation" && a.EntityId == id && a.Action != "created")
+            .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_managed_tag_list_is_for_comms_managers_and_audited()
+    {
+        await using var w = await WorldAsync();
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => w.R.Settings.AddTagAsync(w.Alex, "complaint", Ct));
+        await w.R.Settings.AddTagAsync(w.Jordan, " Complaint ", Ct);
+        await w.R.Settings.AddTagAsync(w.Jordan, "complaint", Ct);
+        var tags = await w.R.Settings.ListTagsAsync(Ct);
+        Assert.Equal(["complaint"], tags.Select(t => t.Name));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => w.R.Settings.AddTagAsync(w.Jordan, "a/b", Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => w.R.Settings.RemoveTagAsync(w.Alex, tags[0].Id, Ct));
+        await w.R.Settings.RemoveTagAsync(w.Jordan, tags[0].Id, Ct);
+        Assert.Empty(await w.R.Settings.ListTagsAsync(Ct));
+        await using var db = w.Database.NewContext();
+        Assert.Equal(["tag-added", "tag-removed"], await db.AuditEntries.Where(a => a.EntityType == "InboxTag").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct));
+    }
+}
