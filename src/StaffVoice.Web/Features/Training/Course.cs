@@ -6,6 +6,9 @@ public enum CourseStatus
 {
     Draft,
     Published,
+
+    /// <summary>Retired: hidden from learners, recommendations and rules; completions and certificates are kept.</summary>
+    Archived,
 }
 
 /// <summary>A short course a trainer writes: ordered modules, each a Markdown lesson with an optional quiz.</summary>

@@ -23,5 +23,21 @@ public static class TrainingEndpoints
             };
             return csv is null ? Results.NotFound() : Results.File(csv, "text/csv", $"training-{table}.csv");
         }).RequireAuthorization(Policies.Trainer);
+
+        endpoints.MapGet("/training/admin/courses/{id:int}/roster.csv", async (int id, RosterFilter? filter, string? search, HttpContext context,
+            TrainingService training, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(context.User);
+            if (actor is null) return Results.Challenge();
+            try
+            {
+                var rows = await training.RosterCsvAsync(actor, id, filter ?? RosterFilter.All, search, ct);
+                return Results.File(Data.CsvFiles.Write(TrainingService.RosterColumns, rows), "text/csv", $"course-{id}-roster.csv");
+            }
+            catch (PermissionDeniedException)
+            {
+                return Results.Forbid();
+            }
+        }).RequireAuthorization(Policies.Trainer);
     }
 }

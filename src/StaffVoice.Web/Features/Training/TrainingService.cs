@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
@@ -65,6 +66,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
                 throw new ConcurrencyConflictException("Someone saved this course while you were editing it. Reload it and make your change again.");
             }
             db.Entry(course).Property(c => c.Version).OriginalValue = expectedVersion.Value;
+            if (course.Status == CourseStatus.Archived) throw new InvalidStateException("This course is archived: restore it before changing it.");
         }
         else
         {
@@ -189,6 +191,52 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
         }, ct);
     }
 
+    /// <summary>
+    /// Archives a published course: hidden from learners, recommendations, rules and renewals; its open assignments are
+    /// cancelled (each learner told why, each cancellation on the record); completions and certificates stay. The
+    /// social-media policy course cannot be archived while it is the policy: the right to speak online depends on it.
+    /// </summary>
+    public async Task<int> ArchiveCourseAsync(Actor actor, int id, string reason, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "archive courses");
+        var why = PlainText.Clean(reason ?? "").Trim();
+        if (why.Length is 0 or > 500) throw new ValidationFailedException("Reason", "Say why in up to 500 characters: learners with the course open are told.");
+        return await operations.RunAsync(async op =>
+        {
+            var course = await op.Db.Courses.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("That course no longer exists.");
+            if (course.Status != CourseStatus.Published) throw new InvalidStateException("Only a published course can be archived.");
+            if (course.IsSocialMediaPolicy)
+            {
+                throw new InvalidStateException("This is the social-media policy course: mark another course as the policy before archiving it.");
+            }
+            course.Status = CourseStatus.Archived;
+            var open = await op.Db.Assignments.Where(a => a.CourseId == id && a.Status == AssignmentStatus.Open).ToListAsync(ct);
+            foreach (var a in open)
+            {
+                a.Status = AssignmentStatus.Cancelled;
+                a.OpenKey = null;
+                op.Audit(actor, "assignment-cancelled", "Course", id, details: $"assignment {a.Id}: cancelled: course archived: {why}");
+            }
+            op.Audit(actor, "archived", "Course", id, details: $"{why} ({open.Count} open assignments cancelled)");
+            await notifier.AddAsync(op, open.Select(a => new NotificationRequest(a.PersonId, "training-cancelled",
+                $"“{course.Title}” is no longer assigned to you", "/training", $"The course was archived: {why}")).ToList(), ct);
+            return open.Count;
+        }, ct);
+    }
+
+    /// <summary>Brings an archived course back for learners (assignments cancelled by archiving stay cancelled).</summary>
+    public async Task RestoreCourseAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "restore courses");
+        await operations.RunAsync(async op =>
+        {
+            var course = await op.Db.Courses.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("That course no longer exists.");
+            if (course.Status != CourseStatus.Archived) throw new InvalidStateException("Only an archived course can be restored.");
+            course.Status = CourseStatus.Published;
+            op.Audit(actor, "restored", "Course", id);
+        }, ct);
+    }
+
     private static void Validate(CourseInput input, bool requiresRecompletion, string? changeNote)
     {
         var errors = new Dictionary<string, string>();
@@ -268,11 +316,39 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
     // ---- Roster (trainers) ----
 
     /// <summary>Everyone assigned the course, with status, progress and last activity; paged and filtered on the server.</summary>
-    public async Task<PagedResult<RosterRow>> RosterAsync(Actor actor, int courseId, RosterFilter filter, string? search, int page, int pageSize,
+    public Task<PagedResult<RosterRow>> RosterAsync(Actor actor, int courseId, RosterFilter filter, string? search, int page, int pageSize,
         CancellationToken ct = default)
     {
         actor.Require(Roles.Trainer, "see course rosters");
-        pageSize = Math.Clamp(pageSize, 1, 100);
+        return RosterPageAsync(courseId, filter, search, page, Math.Clamp(pageSize, 1, 100), ct);
+    }
+
+    public static readonly IReadOnlyList<string> RosterColumns =
+        ["person", "department", "kind", "status", "modules_done", "modules", "assigned_at", "due_at", "completed_at", "last_activity"];
+
+    /// <summary>The whole roster (the same filter and search as the page) as CSV rows, read 2,000 at a time; dates are organisation dates.</summary>
+    public async Task<List<string?[]>> RosterCsvAsync(Actor actor, int courseId, RosterFilter filter, string? search, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "see course rosters");
+        var rows = new List<string?[]>();
+        for (var page = 0; ; page++)
+        {
+            var batch = await RosterPageAsync(courseId, filter, search, page, 2_000, ct);
+            rows.AddRange(batch.Items.Select(r => new string?[]
+            {
+                r.Person, r.Department, r.Kind.ToString(), r.Status.ToString(), r.ModulesDone.ToString(CultureInfo.InvariantCulture),
+                r.Modules.ToString(CultureInfo.InvariantCulture), Day(r.AssignedAt), Day(r.DueAt), r.CompletedAt is { } c ? Day(c) : null,
+                r.LastActivity is { } l ? Day(l) : null,
+            }));
+            if (batch.Items.Count < 2_000) return rows;
+        }
+
+        string Day(DateTime utc) => calendar.Format(utc, "yyyy-MM-dd");
+    }
+
+    private async Task<PagedResult<RosterRow>> RosterPageAsync(int courseId, RosterFilter filter, string? search, int page, int pageSize,
+        CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var assignments = db.Assignments.AsNoTracking().Where(a => a.CourseId == courseId);

@@ -68,6 +68,90 @@ public class CourseRosterTests
         Assert.Contains("assignment-cancelled", record);
         Assert.Contains("reminders-sent", record);
     }
+
+    [Fact]
+    public async Task The_roster_downloads_as_CSV_with_the_same_filter_and_organisation_dates()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero)); // 00:30 BST: already 2 July locally
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var t = new TrainingServices(database, clock);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var george = await database.ActorAsync("george.mills@example.org");
+        var alex = await database.ActorAsync(Demo.Employee);
+        var course = await t.PublishedCourseAsync(trainer);
+        await t.Training.AssignAsync(trainer, new AssignInput(course, [george.PersonId, alex.PersonId], null, null, new DateTime(2026, 7, 10), null, AssignmentKind.Required), Ct);
+        await t.CompleteAsync(alex, course);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => t.Training.RosterCsvAsync(alex, course, RosterFilter.All, null, Ct));
+        var all = await t.Training.RosterCsvAsync(trainer, course, RosterFilter.All, null, Ct);
+        Assert.Equal(2, all.Count);
+        var georgeRow = all.Single(r => r[0] == "George Mills");
+        Assert.Equal(TrainingService.RosterColumns.Count, georgeRow.Length);
+        Assert.Equal(new string?[] { "George Mills", "Waste & Recycling", "Required", "NotStarted", "0", "2", "2026-07-02", "2026-07-10", null, null }, georgeRow);
+        Assert.Equal("Completed", all.Single(r => r[0] == "Alex Morgan")[3]);
+        Assert.Equal(["Alex Morgan"], (await t.Training.RosterCsvAsync(trainer, course, RosterFilter.Completed, null, Ct)).Select(r => r[0]));
+        Assert.Equal(["George Mills"], (await t.Training.RosterCsvAsync(trainer, course, RosterFilter.All, "mills", Ct)).Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task Archiving_hides_a_course_from_learners_cancels_open_assignments_keeps_completions_and_can_be_undone()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var t = new TrainingServices(database, clock);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var george = await database.ActorAsync("george.mills@example.org");
+        var alex = await database.ActorAsync(Demo.Employee);
+        var course = await t.PublishedCourseAsync(trainer);
+        await t.Training.AssignAsync(trainer, new AssignInput(course, [george.PersonId, alex.PersonId], null, null, null, 5, AssignmentKind.Required), Ct);
+        await t.CompleteAsync(alex, course);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => t.Training.ArchiveCourseAsync(alex, course, "Out of date", Ct));
+        var noReason = await Assert.ThrowsAsync<ValidationFailedException>(() => t.Training.ArchiveCourseAsync(trainer, course, " ", Ct));
+        Assert.True(noReason.Errors.ContainsKey("Reason"));
+        Assert.Equal(1, await t.Training.ArchiveCourseAsync(trainer, course, "Replaced by the 2026 course", Ct));
+
+        // George's open assignment is cancelled and he is told; the course is gone from recommendations and the player.
+        var georges = await t.Training.MyTrainingAsync(george, Ct);
+        Assert.Empty(georges.Assignments);
+        Assert.DoesNotContain(georges.Recommended, c => c.Id == course);
+        Assert.Null(await t.Training.GetPlayerAsync(george, course, Ct));
+        Assert.Contains("training-cancelled", (await t.Notifications.ListAsync(george, 0, 50, Ct)).Select(n => n.Kind));
+        // Alex keeps the completion and its certificate.
+        var alexDone = Assert.Single((await t.Training.MyTrainingAsync(alex, Ct)).Completed, c => c.CourseId == course);
+        Assert.NotNull(await t.Training.GetCertificateAsync(alex, alexDone.CompletionId!.Value, Ct));
+        // Nothing more can be assigned, edited or archived again; the roster still shows who was assigned.
+        await Assert.ThrowsAsync<InvalidStateException>(() =>
+            t.Training.AssignAsync(trainer, new AssignInput(course, [george.PersonId], null, null, null, 5, AssignmentKind.Required), Ct));
+        await Assert.ThrowsAsync<InvalidStateException>(() => t.Training.ArchiveCourseAsync(trainer, course, "Again", Ct));
+        var edit = (await t.Training.GetForEditAsync(trainer, course, Ct))!;
+        await Assert.ThrowsAsync<InvalidStateException>(() => t.Training.SaveCourseAsync(trainer, course, edit.Input, edit.Version, ct: Ct));
+        Assert.Equal(2, (await t.Training.RosterAsync(trainer, course, RosterFilter.All, null, 0, 20, Ct)).TotalCount);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => t.Training.RestoreCourseAsync(alex, course, Ct));
+        await t.Training.RestoreCourseAsync(trainer, course, Ct);
+        Assert.Contains((await t.Training.MyTrainingAsync(george, Ct)).Recommended, c => c.Id == course);
+        await Assert.ThrowsAsync<InvalidStateException>(() => t.Training.RestoreCourseAsync(trainer, course, Ct));
+
+        await using var db = database.NewContext();
+        var record = await db.AuditEntries.Where(a => a.EntityType == "Course" && a.EntityId == course).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct);
+        Assert.Equal(["assignment-cancelled", "archived", "restored"], record.SkipWhile(a => a != "assignment-cancelled"));
+    }
+
+    [Fact]
+    public async Task The_policy_course_cannot_be_archived_while_it_is_the_policy()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var t = new TrainingServices(database);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var policy = await t.PublishedCourseAsync(trainer);
+        await using (var db = database.NewContext())
+        {
+            await db.Courses.Where(c => c.Id == policy).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsSocialMediaPolicy, true), Ct);
+        }
+        var refused = await Assert.ThrowsAsync<InvalidStateException>(() => t.Training.ArchiveCourseAsync(trainer, policy, "Old", Ct));
+        Assert.Contains("mark another course as the policy", refused.Message);
+    }
 }
 
 public class SelfStudyTests

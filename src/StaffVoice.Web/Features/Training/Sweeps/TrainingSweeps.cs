@@ -197,7 +197,8 @@ public sealed class RecertificationSweep(Operations operations, TrainingService 
                 var db = op.Db;
                 var due = await db.Completions.AsNoTracking()
                     .Where(c => c.ValidUntil != null && c.RenewalCreatedAt == null)
-                    .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { c.Id, c.PersonId, c.CourseId, c.ValidUntil, k.RecertifyLeadDays })
+                    .Join(db.Courses.Where(k => k.Status != CourseStatus.Archived), c => c.CourseId, k => k.Id,
+                        (c, k) => new { c.Id, c.PersonId, c.CourseId, c.ValidUntil, k.RecertifyLeadDays })
                     .Where(x => x.ValidUntil!.Value.AddDays(-x.RecertifyLeadDays) <= now)
                     .OrderBy(x => x.Id).Take(options.Value.SweepBatchSize).ToListAsync(ct);
                 if (due.Count == 0) return (0, 0);
