@@ -11,11 +11,11 @@ public class ContentSecurityPolicyTests(BrowserApp app)
 {
     private static readonly string[] Pages =
     [
-        "/", "/people", "/people/me", "/notifications", "/search?q=bin",
+        "/", "/people", "/people/me", "/people/expertise", "/notifications", "/search?q=bin",
         "/knowledge", "/knowledge/questions", "/knowledge/questions/ask", "/knowledge/articles/new", "/knowledge/review",
         "/knowledge/articles/1", "/knowledge/articles/1/history", "/knowledge/questions/1",
         "/responses", "/responses/drafts", "/responses/drafts/new", "/responses/library", "/responses/approvals",
-        "/responses/calendar", "/responses/settings", "/responses/drafts/1", "/responses/conversations/1",
+        "/responses/calendar", "/responses/settings", "/responses/drafts/1", "/responses/conversations/1", "/responses/reports",
         "/training", "/training/courses/1",
     ];
 

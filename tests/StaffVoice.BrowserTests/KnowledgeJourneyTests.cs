@@ -86,4 +86,27 @@ public class KnowledgeJourneyTests(BrowserApp app)
             await page.AssertAccessibleAsync();
         }
     }
+
+    [Fact]
+    public async Task An_administrator_confirms_a_claimed_area_of_expertise_and_the_profile_shows_it_confirmed()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("admin@example.org");
+        await page.GotoAsync("/people");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Expertise to confirm" }).ClickAsync();
+        await Assertions.Expect(H1(page)).ToHaveTextAsync("Expertise to confirm");
+        await page.WaitForInteractiveAsync();
+        await page.AssertAccessibleAsync();
+        var confirm = page.GetByRole(AriaRole.Button, new() { Name = "Confirm Alex Morgan for Parking permits" });
+        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await confirm.ClickAsync();
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
+
+        var alex = await app.NewPageAsync();
+        await alex.SignInAsync("employee@example.org");
+        await alex.GotoAsync("/people/me");
+        await alex.WaitForInteractiveAsync();
+        await Assertions.Expect(alex.GetByTestId("expertise")).ToContainTextAsync("Parking permits (confirmed)");
+    }
 }

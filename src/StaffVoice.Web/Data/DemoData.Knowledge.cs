@@ -136,8 +136,18 @@ public static partial class DemoData
         db.ServiceAreas.AddRange(areas.Values);
         await db.SaveChangesAsync(ct);
 
+        // The demo's experts were confirmed by the administrator; Alex's claim on parking permits waits for confirmation.
+        people.TryGetValue("admin@example.org", out var admin);
         db.Expertise.AddRange(Experts.Where(e => people.ContainsKey(e.Email))
-            .SelectMany(e => e.Areas.Select(a => new Expertise { PersonId = people[e.Email], ServiceAreaId = areas[a].Id })));
+            .SelectMany(e => e.Areas.Select(a => new Expertise
+            {
+                PersonId = people[e.Email], ServiceAreaId = areas[a].Id, ConfirmedAt = now.AddDays(-30), ConfirmedById = admin == 0 ? null : admin,
+            })));
+        if (people.TryGetValue("employee@example.org", out var alex) && areas.TryGetValue("Parking permits", out var parking)
+            && !Experts.Any(e => e.Email == "employee@example.org" && e.Areas.Contains("Parking permits")))
+        {
+            db.Expertise.Add(new Expertise { PersonId = alex, ServiceAreaId = parking.Id });
+        }
 
         var articles = new List<Article>();
         foreach (var seed in Articles)

@@ -219,5 +219,5 @@ public sealed class QuestionService(
 
     private static async Task<bool> MayAcceptAsync(StaffVoiceDb db, Actor actor, int askerId, int serviceAreaId, CancellationToken ct) =>
         actor.PersonId == askerId || actor.IsIn(Roles.Administrator)
-        || await db.Expertise.AnyAsync(e => e.PersonId == actor.PersonId && e.ServiceAreaId == serviceAreaId, ct);
+        || await db.Expertise.AnyAsync(e => e.PersonId == actor.PersonId && e.ServiceAreaId == serviceAreaId && e.ConfirmedAt != null, ct);
 }

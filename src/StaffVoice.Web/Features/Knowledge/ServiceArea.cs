@@ -16,4 +16,11 @@ public sealed class Expertise
 {
     public int PersonId { get; set; }
     public int ServiceAreaId { get; set; }
+
+    /// <summary>
+    /// When an administrator or the head of the area's department confirmed the claim; until then the person is listed
+    /// as an expert but may not accept answers for others.
+    /// </summary>
+    public DateTime? ConfirmedAt { get; set; }
+    public int? ConfirmedById { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed class KnowledgeServices
         var operations = TestHost.Operations(database, Time);
         Articles = new ArticleService(database.Factory, operations, new SafeMarkdown(), Time);
         Questions = new QuestionService(database.Factory, operations, new SafeMarkdown(), Notifications, Articles);
-        Expertise = new ExpertiseDirectory(database.Factory, operations);
+        Expertise = new ExpertiseDirectory(database.Factory, operations, Time);
         Search = new SqliteKnowledgeSearch(database.Factory);
         Sweep = new StaleContentSweep(database.Factory, Notifications, Time, NullLogger<StaleContentSweep>.Instance);
         Database = database;

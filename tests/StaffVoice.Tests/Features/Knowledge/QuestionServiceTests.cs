@@ -197,4 +197,54 @@ public class QuestionServiceTests
 
         Assert.Equal(["Taxi licensing"], (await k.Expertise.AreasOfAsync(jordan.PersonId, Ct)).Select(a => a.Name));
     }
+
+    [Fact]
+    public async Task A_claimed_area_carries_the_right_to_accept_answers_only_once_the_head_of_its_department_or_an_administrator_confirms_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var sofia = await database.ActorAsync("sofia.lindqvist@example.org"); // Head of Licensing
+        var marcus = await database.ActorAsync("marcus.bell@example.org");    // Head of Waste & Recycling
+        var admin = await database.ActorAsync(Demo.Admin);
+        var taxis = await k.AreaAsync("Taxi licensing");
+
+        await k.Expertise.SetAsync(jordan, jordan.PersonId, [taxis], Ct);
+        var claim = Assert.Single(await k.Expertise.ClaimsOfAsync(jordan.PersonId, Ct));
+        Assert.Null(claim.ConfirmedAt);
+        var question = await k.Questions.AskAsync(sam, new QuestionInput("Do taxi drivers need a new DBS check each year?", "", taxis, []), Ct);
+        var answer = await k.Questions.AnswerAsync(alex, question, "Every six months through the update service.", Ct);
+        Assert.False((await k.Questions.GetAsync(jordan, question, Ct))!.CanAccept);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Questions.AcceptAsync(jordan, answer, Ct));
+
+        // Who may confirm: not a colleague, not the head of another department, not oneself.
+        Assert.Contains(await k.Expertise.AwaitingConfirmationAsync(sofia, Ct), c => c.PersonId == jordan.PersonId && c.ServiceAreaId == taxis);
+        Assert.DoesNotContain(await k.Expertise.AwaitingConfirmationAsync(marcus, Ct), c => c.PersonId == jordan.PersonId);
+        Assert.Empty(await k.Expertise.AwaitingConfirmationAsync(alex, Ct));
+        Assert.Contains(await k.Expertise.AwaitingConfirmationAsync(admin, Ct), c => c.PersonId == jordan.PersonId);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Expertise.ConfirmAsync(alex, jordan.PersonId, taxis, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Expertise.ConfirmAsync(marcus, jordan.PersonId, taxis, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Expertise.ConfirmAsync(jordan, jordan.PersonId, taxis, Ct));
+
+        await k.Expertise.ConfirmAsync(sofia, jordan.PersonId, taxis, Ct);
+        Assert.NotNull(Assert.Single(await k.Expertise.ClaimsOfAsync(jordan.PersonId, Ct)).ConfirmedAt);
+        Assert.True((await k.Questions.GetAsync(jordan, question, Ct))!.CanAccept);
+        await k.Questions.AcceptAsync(jordan, answer, Ct);
+        Assert.True(Assert.Single(await k.Expertise.ExpertsInAsync(taxis, Ct), e => e.PersonId == jordan.PersonId).Confirmed);
+
+        // Keeping the area keeps the confirmation; a declined claim leaves the list.
+        await k.Expertise.SetAsync(jordan, jordan.PersonId, [taxis, await k.AreaAsync("Premises licences")], Ct);
+        Assert.NotNull((await k.Expertise.ClaimsOfAsync(jordan.PersonId, Ct)).Single(c => c.ServiceAreaId == taxis).ConfirmedAt);
+        await k.Expertise.DeclineAsync(sofia, jordan.PersonId, await k.AreaAsync("Premises licences"), Ct);
+        Assert.Equal([taxis], (await k.Expertise.ClaimsOfAsync(jordan.PersonId, Ct)).Select(c => c.ServiceAreaId));
+        // What an administrator sets for someone is confirmed at once.
+        await k.Expertise.SetAsync(admin, sam.PersonId, [taxis], Ct);
+        Assert.NotNull(Assert.Single(await k.Expertise.ClaimsOfAsync(sam.PersonId, Ct)).ConfirmedAt);
+
+        await using var db = database.NewContext();
+        Assert.Equal(["expertise-confirmed", "expertise-declined"], await db.AuditEntries
+            .Where(a => a.EntityId == jordan.PersonId && a.Action.StartsWith("expertise-") && a.Action != "expertise-set").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct));
+    }
 }

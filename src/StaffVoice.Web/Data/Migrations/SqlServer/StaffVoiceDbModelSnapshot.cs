@@ -399,6 +399,12 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Property<int>("ServiceAreaId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("ConfirmedById")
+                        .HasColumnType("int");
+
                     b.HasKey("PersonId", "ServiceAreaId");
 
                     b.HasIndex("ServiceAreaId");

@@ -379,6 +379,12 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Property<int>("ServiceAreaId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConfirmedById")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PersonId", "ServiceAreaId");
 
                     b.HasIndex("ServiceAreaId");

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace StaffVoice.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ExpertiseConfirmation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ConfirmedAt",
+                table: "Expertise",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ConfirmedById",
+                table: "Expertise",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConfirmedAt",
+                table: "Expertise");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmedById",
+                table: "Expertise");
+        }
+    }
+}
