@@ -1687,6 +1687,46 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201010943_ContentImages'
+)
+BEGIN
+    CREATE TABLE [ContentImages] (
+        [Id] int NOT NULL IDENTITY,
+        [Bytes] varbinary(max) NOT NULL,
+        [ContentType] nvarchar(40) NOT NULL,
+        [Width] int NOT NULL,
+        [Height] int NOT NULL,
+        [AltText] nvarchar(1000) NOT NULL,
+        [UploadedById] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ContentImages] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ContentImages_People_UploadedById] FOREIGN KEY ([UploadedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201010943_ContentImages'
+)
+BEGIN
+    CREATE INDEX [IX_ContentImages_UploadedById] ON [ContentImages] ([UploadedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201010943_ContentImages'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201010943_ContentImages', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

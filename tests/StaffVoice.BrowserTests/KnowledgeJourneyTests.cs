@@ -109,4 +109,36 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await alex.WaitForInteractiveAsync();
         await Assertions.Expect(alex.GetByTestId("expertise")).ToContainTextAsync("Parking permits (confirmed)");
     }
+
+    [Fact]
+    public async Task An_author_adds_a_screenshot_with_alt_text_to_an_article_and_readers_see_it()
+    {
+        var word = "depotmap" + Random.Shared.Next(1000, 9999);
+        var author = await app.NewPageAsync();
+        await author.SignInAsync("employee@example.org");
+        await author.GotoAsync("/knowledge/articles/new");
+        await author.WaitForInteractiveAsync();
+        await author.GetByLabel("Title").FillAsync($"Where the {word} is kept");
+        await ChooseAsync(author, "Service area", "Bin collections");
+        await author.GetByLabel("Text (Markdown)").FillAsync($"The {word} shows every depot.");
+        await author.GetByText("Add an image").ClickAsync();
+
+        // Without alt text the upload is refused next to the field, and nothing is added.
+        var file = new FilePayload { Name = "depots.png", MimeType = "image/png", Buffer = Convert.FromBase64String(GreenPixelPng) };
+        await author.Locator("input[type=file]").SetInputFilesAsync(file);
+        await Assertions.Expect(author.GetByText("Describe the image for people who cannot see it (alt text).")).ToBeVisibleAsync();
+        await author.GetByLabel("Alt text for the image").FillAsync("Map of the three depots");
+        await author.Locator("input[type=file]").SetInputFilesAsync(file);
+        await Assertions.Expect(author.GetByLabel("Text (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"!\[Map of the three depots\]\(/images/\d+\)"));
+        await author.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(H1(author)).ToHaveTextAsync($"Where the {word} is kept");
+
+        var image = author.GetByTestId("article-body").GetByRole(AriaRole.Img, new() { Name = "Map of the three depots" });
+        await Assertions.Expect(image).ToBeVisibleAsync();
+        Assert.True(await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"), "the image did not load");
+        await author.AssertAccessibleAsync();
+    }
+
+    /// <summary>A 1 × 1 green PNG.</summary>
+    private const string GreenPixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNg+M8AAAICAQB7CYF4AAAAAElFTkSuQmCC";
 }

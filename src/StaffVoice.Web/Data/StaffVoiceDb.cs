@@ -34,6 +34,7 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataP
 
     public DbSet<ServiceArea> ServiceAreas => Set<ServiceArea>();
     public DbSet<Expertise> Expertise => Set<Expertise>();
+    public DbSet<ContentImage> ContentImages => Set<ContentImage>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();

@@ -46,6 +46,7 @@ public static class FeatureExtensions
         services.AddSingleton<ArticleService>();
         services.AddSingleton<QuestionService>();
         services.AddSingleton<ExpertiseDirectory>();
+        services.AddSingleton<ContentImages>();
         services.AddSingleton<StaleContentSweep>();
         services.AddSingleton<IKnowledgeSearch>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
             ? ActivatorUtilities.CreateInstance<SqliteKnowledgeSearch>(sp)

@@ -21,6 +21,8 @@ public sealed class SafeMarkdown
 
     private readonly HtmlSanitizer _sanitizer;
 
+    private static readonly System.Text.RegularExpressions.Regex OwnImage = new(@"^/images/[0-9]{1,9}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public SafeMarkdown()
     {
         _sanitizer = new HtmlSanitizer();
@@ -35,6 +37,7 @@ public sealed class SafeMarkdown
             _sanitizer.AllowedTags.Remove(tag);
         }
         _sanitizer.AllowedTags.Add("input"); // task-list checkboxes only; see below
+        _sanitizer.AllowedTags.Add("img");   // the app's own uploaded images only; see below
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not AngleSharp.Dom.IElement element) return;
@@ -42,6 +45,15 @@ public sealed class SafeMarkdown
                 && Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             {
                 element.SetAttribute("rel", "noopener noreferrer");
+            }
+            if (element.LocalName == "img")
+            {
+                // Only an image uploaded to StaffVoice (/images/{id}) with alt text: never a tracking pixel or an outside file.
+                var src = element.GetAttribute("src") ?? "";
+                var alt = element.GetAttribute("alt") ?? "";
+                if (!OwnImage.IsMatch(src) || string.IsNullOrWhiteSpace(alt)) element.Remove();
+                else element.SetAttribute("loading", "lazy");
+                return;
             }
             if (element.LocalName == "input"
                 && !string.Equals(element.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase))

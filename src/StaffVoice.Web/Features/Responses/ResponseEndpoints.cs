@@ -54,6 +54,15 @@ public static class ResponseEndpoints
             }
         });
 
+        // Images in articles and lessons: the same for every reader, never changed once stored (a new upload is a new id).
+        endpoints.MapGet("/images/{id:int}", async (int id, HttpContext context, Knowledge.ContentImages images, CancellationToken ct) =>
+        {
+            var image = await images.GetAsync(id, ct);
+            if (image is not { } i) return Results.NotFound();
+            context.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+            return Results.File(i.Bytes, i.ContentType);
+        });
+
         endpoints.MapGet("/responses/drafts/{id:int}/image", async (int id, ResponseService responses, CancellationToken ct) =>
         {
             var image = await responses.GetImageAsync(id, ct);

@@ -74,6 +74,26 @@ public class SafeMarkdownTests
     }
 
     [Fact]
+    public void Only_the_apps_own_uploaded_images_with_alt_text_are_shown()
+    {
+        var own = new HtmlParser().ParseDocument(Markdown.ToHtml("Before\n\n![The bin calendar for December](/images/42)")).QuerySelector("img");
+        Assert.NotNull(own);
+        Assert.Equal("/images/42", own.GetAttribute("src"));
+        Assert.Equal("The bin calendar for December", own.GetAttribute("alt"));
+        Assert.Equal("lazy", own.GetAttribute("loading"));
+
+        foreach (var refused in new[]
+                 {
+                     "![](/images/42)", "![ ](/images/42)", "![x](https://evil.example/images/42)", "![x](//evil.example/images/42)",
+                     "![x](/images/42?track=1)", "![x](/images/42/../../account/signout)", "![x](/images/abc)", "![x](/responses/drafts/1/image)",
+                     "![x](/images/1234567890)",
+                 })
+        {
+            Assert.Null(new HtmlParser().ParseDocument(Markdown.ToHtml(refused)).QuerySelector("img"));
+        }
+    }
+
+    [Fact]
     public void Ordinary_markdown_renders()
     {
         var html = Markdown.ToHtml("## Fees\n\n**Six** items, *maybe*:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |");
