@@ -7,6 +7,12 @@ using StaffVoice.Web.Features.Knowledge;
 // Knowledge search at the size the knowledge issue designs for: 100,000 articles and 50,000 questions (plus two answers
 // each), in a fresh SQLite file. Times the first page of results for a set of realistic queries.
 // Usage: dotnet run -c Release --project tests/StaffVoice.Benchmarks [articles] [questions]
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- picker [people]   (see PickerBenchmark.cs)
+if (args is ["picker", ..])
+{
+    await PickerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000);
+    return;
+}
 var articles = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var questions = args.Length > 1 ? int.Parse(args[1]) : 50_000;
 var path = Path.Combine(Path.GetTempPath(), $"staffvoice-bench-{Guid.NewGuid():N}.db");

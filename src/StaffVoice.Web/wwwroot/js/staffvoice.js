@@ -5,6 +5,14 @@ window.staffVoice = {
     copyText: (text) => navigator.clipboard.writeText(text),
     // After an action, focus goes to what it changed (its status line), never back to the page body.
     focus: (id) => document.getElementById(id)?.focus(),
+    // Dialogs give focus back to what opened them; if that is gone (the thing was removed), to a fallback element.
+    rememberFocus: () => { window.staffVoice.remembered = document.activeElement; },
+    restoreFocus: (fallbackId) => {
+        const last = window.staffVoice.remembered;
+        window.staffVoice.remembered = null;
+        if (last && last.isConnected && last !== document.body) last.focus();
+        else if (fallbackId) document.getElementById(fallbackId)?.focus();
+    },
 };
 
 // The reconnect card's buttons. No inline handlers anywhere: the Content-Security-Policy allows scripts from files only.

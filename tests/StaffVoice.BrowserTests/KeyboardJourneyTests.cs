@@ -1,0 +1,191 @@
+using Microsoft.Extensions.DependencyInjection;
+using StaffVoice.Web.Features.People;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.BrowserTests;
+
+/// <summary>
+/// The four core journeys with the keyboard alone: every control is reached with Tab (never clicked), shows a visible
+/// focus indicator when reached, and after each action focus lands on its result, never on the page body.
+/// </summary>
+public class KeyboardJourneyTests(BrowserApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    /// <summary>Presses Tab until the target (or something inside it) has focus; links and buttons must show a focus indicator.</summary>
+    private static async Task TabToAsync(IPage page, ILocator target, int max = 150)
+    {
+        var element = await target.ElementHandleAsync();
+        for (var i = 0; i < max; i++)
+        {
+            if (await page.EvaluateAsync<bool>("el => el === document.activeElement || el.contains(document.activeElement)", element))
+            {
+                var indicator = await page.EvaluateAsync<string>("""
+                    () => {
+                        const el = document.activeElement;
+                        if (!el || !el.matches('a, button')) return 'n/a';
+                        const s = getComputedStyle(el);
+                        return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 ? 'outline' : s.boxShadow !== 'none' ? 'shadow' : 'none';
+                    }
+                    """);
+                Assert.NotEqual("none", indicator);
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new Xunit.Sdk.XunitException($"Tab never reached {target}");
+    }
+
+    private static async Task AssertFocusNotOnBodyAsync(IPage page) =>
+        Assert.False(await page.EvaluateAsync<bool>("() => document.activeElement === document.body || document.activeElement === null"),
+            "focus fell to the page body");
+
+    private async Task<Actor> ActorAsync(string email)
+    {
+        var p = (await app.Services.GetRequiredService<PeopleDirectory>().FindByEmailAsync(email, Ct))!;
+        return new Actor(p.PersonId, p.DisplayName, p.Roles.ToHashSet());
+    }
+
+    private static async Task OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForInteractiveAsync();
+    }
+
+    [Fact]
+    public async Task Ask_a_question_with_the_keyboard_alone()
+    {
+        var title = $"Can a resident get a second green bin {Random.Shared.Next(1000, 9999)}?";
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await OpenAsync(page, "/knowledge/questions/ask");
+        await TabToAsync(page, page.GetByLabel("Your question"));
+        await page.Keyboard.TypeAsync(title);
+        await TabToAsync(page, page.GetByLabel("Service area").First);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Post question" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(H1(page)).ToHaveTextAsync(title);
+        // The new page starts where any page starts: focus at its top, so the next Tab is the skip link.
+        await AssertFocusNotOnBodyAsync(page);
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to main content", await page.EvaluateAsync<string?>("() => document.activeElement?.textContent?.trim()"));
+    }
+
+    [Fact]
+    public async Task Write_a_post_and_send_it_for_review_with_the_keyboard_alone()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await OpenAsync(page, "/responses/drafts/new");
+        await TabToAsync(page, page.GetByLabel("Text", new() { Exact = true }));
+        await page.Keyboard.TypeAsync($"Garden waste collections restart on Monday {Random.Shared.Next(1, 28)} January.");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Draft");
+
+        await TabToAsync(page, page.GetByLabel("Reviewers", new() { Exact = true }));
+        await page.Keyboard.TypeAsync("Whitf");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Sam Whitfield" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("picked-people")).ToContainTextAsync("Sam Whitfield");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Send for review" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("In peer review");
+        await Assertions.Expect(page.Locator("#sv-draft-state")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task Take_an_assigned_course_with_the_keyboard_alone()
+    {
+        var training = app.Services.GetRequiredService<TrainingService>();
+        var trainer = await ActorAsync("trainer@example.org");
+        var learner = await ActorAsync("dana.kowalski@example.org");
+        var title = $"Keyboard course {Random.Shared.Next(1000, 9999)}";
+        var course = await training.SaveCourseAsync(trainer, null, new CourseInput(title, "A short course.", 10, null, false,
+            [new ModuleInput(null, "Tenancies", "Most council tenancies are **secure** tenancies.", 100,
+                [new QuizQuestionInput("Which tenancy do most council tenants have?", "Read the lesson again.",
+                    [new OptionInput("Secure", true), new OptionInput("Assured shorthold", false)])])], []), null, ct: Ct);
+        await training.PublishCourseAsync(trainer, course, Ct);
+        await training.AssignAsync(trainer, new AssignInput(course, [learner.PersonId], null, null, null, 5, AssignmentKind.Required), Ct);
+
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("dana.kowalski@example.org");
+        await OpenAsync(page, "/training");
+        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = title }).First);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(H1(page)).ToHaveTextAsync(title);
+        await page.WaitForInteractiveAsync();
+        await TabToAsync(page, page.GetByLabel("Secure"));
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.GetByLabel("Secure")).ToBeCheckedAsync();
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Check my answers" }));
+        await page.Keyboard.PressAsync("Enter");
+        // The quiz leaves the page once passed: focus goes to the result, the course's completion.
+        await Assertions.Expect(page.GetByTestId("course-complete")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("course-complete")).ToBeFocusedAsync();
+        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "View your certificate" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("certificate")).ToContainTextAsync("Dana Kowalski");
+    }
+
+    [Fact]
+    public async Task Approve_a_draft_with_the_keyboard_alone()
+    {
+        var responses = app.Services.GetRequiredService<ResponseService>();
+        var (alex, sam, jordan) = (await ActorAsync("employee@example.org"), await ActorAsync("trainer@example.org"), await ActorAsync("comms@example.org"));
+        var id = await responses.CreateAsync(alex, new DraftInput("The library reopens on Saturday at 10am after the roof repairs.", [SocialChannel.X], null, []), null, Ct);
+        async Task<Guid> V() => (await responses.GetAsync(jordan, id, Ct))!.Version;
+        await responses.SubmitForReviewAsync(alex, id, [sam.PersonId], false, null, await V(), Ct);
+        await responses.EndorseAsync(sam, id, await V(), Ct);
+
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("comms@example.org");
+        await OpenAsync(page, $"/responses/drafts/{id}");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Approve" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("draft-state")).ToHaveTextAsync("Approved");
+        await Assertions.Expect(page.Locator("#sv-draft-state")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task A_confirmation_dialog_keeps_focus_inside_and_gives_it_back_when_closed()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("trainer@example.org");
+        await OpenAsync(page, "/training/admin/courses/new");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a module" }).ClickAsync();
+        var remove = page.GetByRole(AriaRole.Button, new() { Name = "Remove module 2" });
+        await TabToAsync(page, remove);
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        // Opening the dialog moves focus into it.
+        await page.WaitForFunctionAsync("() => !!document.activeElement?.closest('[role=dialog]')");
+        for (var i = 0; i < 8; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            Assert.True(await dialog.EvaluateAsync<bool>("d => d.contains(document.activeElement)"), $"Tab {i + 1} left the dialog");
+        }
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(remove).ToBeFocusedAsync();
+
+        await remove.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await TabToAsync(page, dialog.GetByRole(AriaRole.Button, new() { Name = "Remove module" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(remove).ToHaveCountAsync(0);
+        // The removed button cannot take focus back: the next sensible control does.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add a module" })).ToBeFocusedAsync();
+    }
+}
