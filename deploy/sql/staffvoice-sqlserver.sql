@@ -1727,6 +1727,27 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201012501_AnswerSearchTitles'
+)
+BEGIN
+    UPDATE s SET s.[Title] = N'Answer to: ' + q.[Title] FROM [SearchIndex] s JOIN [Questions] q ON q.[Id] = s.[ParentId] WHERE s.[Kind] = 3 AND (s.[Title] IS NULL OR s.[Title] = N'');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201012501_AnswerSearchTitles'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201012501_AnswerSearchTitles', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

@@ -38,4 +38,28 @@ public class MigrationTests
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task Upgrading_gives_answers_indexed_before_question_titles_their_question_title_in_search()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(Path.GetTempPath(), "staffvoice-tests", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}");
+        var factory = new StaffVoiceDbFactory(options, StaffVoiceDbFactory.BuildOptions(options, TimeProvider.System));
+        await using var db = factory.CreateDbContext();
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+        var all = db.Database.GetMigrations().ToList();
+        var fix = all.Single(m => m.EndsWith("_AnswerSearchTitles", StringComparison.Ordinal));
+        await migrator.MigrateAsync(all[all.IndexOf(fix) - 1], ct);
+        await DemoData.SeedAsync(db, ct);
+        // An answer indexed the old way: no title.
+        var question = await db.Questions.OrderBy(q => q.Id).Select(q => new { q.Id, q.Title }).FirstAsync(ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags) VALUES (999999, 3, 999999, {question.Id}, 1, '', 'An old answer', '')", ct);
+
+        await migrator.MigrateAsync(null, ct);
+        var title = await db.Database.SqlQuery<string>($"SELECT Title AS Value FROM SearchIndex WHERE rowid = 999999").SingleAsync(ct);
+        Assert.Equal($"Answer to: {question.Title}", title);
+        await db.Database.EnsureDeletedAsync(ct);
+    }
 }
