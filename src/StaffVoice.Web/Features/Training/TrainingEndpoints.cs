@@ -11,6 +11,12 @@ public static class TrainingEndpoints
         {
             var actor = Actor.FromPrincipal(context.User);
             if (actor is null) return Results.Challenge();
+            if (table == "overdue")
+            {
+                // Streamed as it is read: the whole list is never held in memory.
+                return Results.Stream(stream => Data.CsvFiles.WriteAsync(stream, TrainingReports.OverdueColumns,
+                    reports.AllOverdueAsync(actor, courseId, ct).Select(TrainingReports.OverdueCells), ct), "text/csv", "training-overdue.csv");
+            }
             TrainingReport report;
             try { report = await reports.BuildAsync(actor, courseId, ct); }
             catch (PermissionDeniedException) { return Results.Forbid(); }
@@ -18,7 +24,6 @@ public static class TrainingEndpoints
             {
                 "courses" => TrainingReports.ToCsv(report.ByCourse, "course"),
                 "departments" => TrainingReports.ToCsv(report.ByDepartment, "department"),
-                "overdue" => TrainingReports.ToCsv(report.Overdue),
                 _ => null,
             };
             return csv is null ? Results.NotFound() : Results.File(csv, "text/csv", $"training-{table}.csv");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Features.Training;
@@ -13,43 +14,61 @@ public sealed record OverdueRow(string Person, string Department, string Course,
 
 public sealed record TrendPoint(DateOnly Date, string Department, double Share);
 
-public sealed record TrainingReport(IReadOnlyList<ReportRow> ByCourse, IReadOnlyList<ReportRow> ByDepartment, IReadOnlyList<OverdueRow> Overdue,
+public sealed record TrainingReport(IReadOnlyList<ReportRow> ByCourse, IReadOnlyList<ReportRow> ByDepartment, PagedResult<OverdueRow> Overdue,
     IReadOnlyList<TrendPoint> Trend);
 
-/// <summary>What trainers see: per course and department, who is overdue, and the compliance trend.</summary>
+/// <summary>
+/// What trainers see: per course and department, who is overdue, and the compliance trend. Every figure is counted in
+/// the database (GROUP BY); medians stream the completion times of one group at a time; the overdue list is paged on
+/// the server and its CSV streamed, so a report over 250,000 assignments holds a page of rows, not all of them.
+/// </summary>
 public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time)
 {
-    public async Task<TrainingReport> BuildAsync(Actor actor, int? courseId = null, CancellationToken ct = default)
+    public const int OverduePageSize = 50;
+    private const string NoDepartment = "(no department)";
+
+    public async Task<TrainingReport> BuildAsync(Actor actor, int? courseId = null, CancellationToken ct = default, int overduePage = 0)
     {
         actor.Require(Roles.Trainer, "see training reports");
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Assignments.AsNoTracking().Where(a => a.Status != AssignmentStatus.Cancelled);
-        if (courseId is int id) query = query.Where(a => a.CourseId == id);
-        var rows = await query
-            .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a, Course = c.Title })
-            .Join(db.People, x => x.a.PersonId, p => p.Id, (x, p) => new
-            {
-                x.a.Status, x.a.DueAt, x.a.AssignedAt, x.a.StartedAt, x.a.CompletedAt, x.Course, Person = p.DisplayName,
-                Department = p.Department != null ? p.Department.Name : "(no department)",
-            })
+        var assignments = Assignments(db, courseId);
+        var courses = await db.Courses.AsNoTracking().Where(c => courseId == null || c.Id == courseId).ToDictionaryAsync(c => c.Id, c => c.Title, ct);
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+
+        var perCourse = await assignments.GroupBy(a => a.CourseId)
+            .Select(g => new Counts(g.Key, g.Count(), g.Count(a => a.Status == AssignmentStatus.Completed),
+                g.Count(a => a.Status == AssignmentStatus.Open && a.StartedAt != null && a.DueAt >= now),
+                g.Count(a => a.Status == AssignmentStatus.Open && a.DueAt < now)))
             .ToListAsync(ct);
+        var perDepartment = await assignments.Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.Status, a.DueAt, a.StartedAt, p.DepartmentId })
+            .GroupBy(x => x.DepartmentId)
+            .Select(g => new Counts(g.Key, g.Count(), g.Count(a => a.Status == AssignmentStatus.Completed),
+                g.Count(a => a.Status == AssignmentStatus.Open && a.StartedAt != null && a.DueAt >= now),
+                g.Count(a => a.Status == AssignmentStatus.Open && a.DueAt < now)))
+            .ToListAsync(ct);
+        var courseMedians = await MediansAsync(assignments.Where(a => a.Status == AssignmentStatus.Completed && a.CompletedAt != null)
+            .OrderBy(a => a.CourseId).Select(a => new Duration(a.CourseId, a.AssignedAt, a.CompletedAt!.Value)), ct);
+        var departmentMedians = await MediansAsync(assignments.Where(a => a.Status == AssignmentStatus.Completed && a.CompletedAt != null)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.AssignedAt, a.CompletedAt, p.DepartmentId })
+            .OrderBy(x => x.DepartmentId).Select(x => new Duration(x.DepartmentId, x.AssignedAt, x.CompletedAt!.Value)), ct);
 
         // Self-study: people who completed a course (and still hold it) without being assigned it, e.g. through the policy gate.
         var selfStudy = await db.Completions.AsNoTracking()
             .Where(c => c.AssignmentId == null && (courseId == null || c.CourseId == courseId) && (c.ValidUntil == null || c.ValidUntil > now))
-            .Join(db.Courses, c => c.CourseId, k => k.Id, (c, k) => new { k.Title, c.PersonId })
-            .GroupBy(x => x.Title).Select(g => new { Title = g.Key, People = g.Select(x => x.PersonId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Title, x => x.People, ct);
-        var byCourse = rows.GroupBy(r => r.Course).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now)
-                with { CompletedWithoutAssignment = selfStudy.GetValueOrDefault(g.Key) })
-            .Concat(selfStudy.Where(s => rows.All(r => r.Course != s.Key)).Select(s => new ReportRow(s.Key, 0, 0, 0, 0, 0, null, s.Value)))
-            .OrderBy(r => r.Name).ToList();
-        var byDepartment = rows.GroupBy(r => r.Department).Select(g => Summarise(g.Key, g.Select(r => (r.Status, r.DueAt, r.AssignedAt, r.StartedAt, r.CompletedAt)), now))
-            .OrderBy(r => r.Name).ToList();
-        var overdue = rows.Where(r => r.Status == AssignmentStatus.Open && r.DueAt < now)
-            .Select(r => new OverdueRow(r.Person, r.Department, r.Course, r.DueAt, (int)(now - r.DueAt).TotalDays))
-            .OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.Person).ToList();
+            .GroupBy(c => c.CourseId).Select(g => new { CourseId = g.Key, People = g.Select(x => x.PersonId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.CourseId, x => x.People, ct);
+
+        var byCourse = perCourse.Select(c => Row(courses.GetValueOrDefault(c.Key ?? 0, "(deleted course)"), c, courseMedians.GetValueOrDefault(c.Key ?? 0))
+                with { CompletedWithoutAssignment = selfStudy.GetValueOrDefault(c.Key ?? 0) })
+            .Concat(selfStudy.Where(s => perCourse.All(c => c.Key != s.Key))
+                .Select(s => new ReportRow(courses.GetValueOrDefault(s.Key, "(deleted course)"), 0, 0, 0, 0, 0, null, s.Value)))
+            .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+        var byDepartment = perDepartment
+            .Select(d => Row(d.Key is int id ? departments.GetValueOrDefault(id, NoDepartment) : NoDepartment, d, departmentMedians.GetValueOrDefault(d.Key ?? 0)))
+            .OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList();
+
+        var overdue = await OverduePageAsync(db, courseId, now, overduePage, ct);
 
         var snapshots = db.ComplianceSnapshots.AsNoTracking();
         if (courseId is int c) snapshots = snapshots.Where(s => s.CourseId == c);
@@ -61,17 +80,78 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
         return new TrainingReport(byCourse, byDepartment, overdue, points);
     }
 
-    private static ReportRow Summarise(string name, IEnumerable<(AssignmentStatus Status, DateTime DueAt, DateTime AssignedAt, DateTime? StartedAt, DateTime? CompletedAt)> items,
-        DateTime now)
+    /// <summary>One page of the overdue list, most overdue first.</summary>
+    public async Task<PagedResult<OverdueRow>> OverdueAsync(Actor actor, int? courseId, int page, CancellationToken ct = default)
     {
-        var list = items.ToList();
-        var completed = list.Where(i => i.Status == AssignmentStatus.Completed).ToList();
-        var open = list.Where(i => i.Status == AssignmentStatus.Open).ToList();
-        var days = completed.Where(i => i.CompletedAt is not null).Select(i => (i.CompletedAt!.Value - i.AssignedAt).TotalDays).Order().ToList();
-        double? median = days.Count == 0 ? null : days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2;
-        return new ReportRow(name, list.Count, completed.Count, open.Count(i => i.StartedAt is not null && i.DueAt >= now), open.Count(i => i.DueAt < now),
-            list.Count == 0 ? 0 : 100.0 * completed.Count / list.Count, median is null ? null : Math.Round(median.Value, 1));
+        actor.Require(Roles.Trainer, "see training reports");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await OverduePageAsync(db, courseId, time.GetUtcNow().UtcDateTime, page, ct);
     }
+
+    /// <summary>The whole overdue list, read as it is written out (the CSV download), most overdue first.</summary>
+    public async IAsyncEnumerable<OverdueRow> AllOverdueAsync(Actor actor, int? courseId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "see training reports");
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in Overdue(db, courseId, now).AsAsyncEnumerable().WithCancellation(ct)) yield return WithDays(row, now);
+    }
+
+    private static IQueryable<Assignment> Assignments(StaffVoiceDb db, int? courseId)
+    {
+        var query = db.Assignments.AsNoTracking().Where(a => a.Status != AssignmentStatus.Cancelled);
+        return courseId is int id ? query.Where(a => a.CourseId == id) : query;
+    }
+
+    private static IQueryable<OverdueRow> Overdue(StaffVoiceDb db, int? courseId, DateTime now) =>
+        Assignments(db, courseId).Where(a => a.Status == AssignmentStatus.Open && a.DueAt < now)
+            .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.DueAt, a.PersonId, a.Id, Course = c.Title })
+            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new
+            {
+                x.DueAt, x.Id, x.Course, Person = p.DisplayName, Department = p.Department != null ? p.Department.Name : NoDepartment,
+            })
+            .OrderBy(x => x.DueAt).ThenBy(x => x.Person).ThenBy(x => x.Id)
+            .Select(x => new OverdueRow(x.Person, x.Department, x.Course, x.DueAt, 0));
+
+    private static async Task<PagedResult<OverdueRow>> OverduePageAsync(StaffVoiceDb db, int? courseId, DateTime now, int page, CancellationToken ct)
+    {
+        var query = Overdue(db, courseId, now);
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip(Math.Max(page, 0) * OverduePageSize).Take(OverduePageSize).ToListAsync(ct);
+        return new PagedResult<OverdueRow>(rows.Select(r => WithDays(r, now)).ToList(), total);
+    }
+
+    internal static OverdueRow WithDays(OverdueRow row, DateTime now) => row with { DaysOverdue = (int)(now - row.DueAt).TotalDays };
+
+    /// <summary>Median days from assignment to completion per group, reading the rows in group order one at a time.</summary>
+    private static async Task<Dictionary<int, double>> MediansAsync(IQueryable<Duration> ordered, CancellationToken ct)
+    {
+        var medians = new Dictionary<int, double>();
+        var days = new List<double>();
+        int? current = null;
+        void Close()
+        {
+            if (days.Count == 0) return;
+            days.Sort();
+            var median = days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2;
+            medians[current ?? 0] = Math.Round(median, 1);
+            days.Clear();
+        }
+        await foreach (var span in ordered.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (span.Key != current) { Close(); current = span.Key; }
+            days.Add((span.To - span.From).TotalDays);
+        }
+        Close();
+        return medians;
+    }
+
+    private static ReportRow Row(string name, Counts c, double median) => new(name, c.Assigned, c.Completed, c.InProgress, c.Overdue,
+        c.Assigned == 0 ? 0 : 100.0 * c.Completed / c.Assigned, c.Completed == 0 ? null : median);
+
+    private sealed record Counts(int? Key, int Assigned, int Completed, int InProgress, int Overdue);
+
+    private sealed record Duration(int? Key, DateTime From, DateTime To);
 
     public static byte[] ToCsv(IEnumerable<ReportRow> rows, string firstColumn) => CsvFiles.Write(
         [firstColumn, "assigned", "completed", "in_progress", "overdue", "completion_rate_percent", "median_days_to_complete", "completed_without_assignment"],
@@ -82,9 +162,12 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
             Number(r.CompletedWithoutAssignment),
         }));
 
-    public static byte[] ToCsv(IEnumerable<OverdueRow> rows) => CsvFiles.Write(
-        ["person", "department", "course", "due_utc", "days_overdue"],
-        rows.Select(r => new string?[] { r.Person, r.Department, r.Course, r.DueAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(r.DaysOverdue) }));
+    public static readonly IReadOnlyList<string> OverdueColumns = ["person", "department", "course", "due_utc", "days_overdue"];
+
+    public static string?[] OverdueCells(OverdueRow r) =>
+        [r.Person, r.Department, r.Course, r.DueAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Number(r.DaysOverdue)];
+
+    public static byte[] ToCsv(IEnumerable<OverdueRow> rows) => CsvFiles.Write(OverdueColumns, rows.Select(OverdueCells));
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

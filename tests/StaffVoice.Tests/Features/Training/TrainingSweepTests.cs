@@ -144,7 +144,7 @@ public class TrainingSweepTests
 
         var report = await t.Reports.BuildAsync(await database.ActorAsync(Demo.Trainer), course, Ct);
         Assert.Single(report.Trend);
-        Assert.Equal("George Mills", Assert.Single(report.Overdue).Person);
+        Assert.Equal("George Mills", Assert.Single(report.Overdue.Items).Person);
         var row = Assert.Single(report.ByCourse);
         Assert.Equal((1, 0, 1), (row.Assigned, row.Completed, row.Overdue));
     }
