@@ -23,6 +23,13 @@ public interface INotifier
     /// sweep's "reminded" mark and its reminders are one unit); open circuits hear of them after the commit.
     /// </summary>
     Task<int> AddAsync(Operation operation, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct = default);
+
+    /// <summary>
+    /// Keeps one running summary per recipient and dedup key inside an operation: creates it, or rewrites its title and
+    /// text, moves it to now and marks it unread again when they changed. A sweep that finds hundreds of overdue people
+    /// tells a trainer once ("12 people are overdue on 3 courses"), not once per person. Returns how many were written.
+    /// </summary>
+    Task<int> SummariseAsync(Operation operation, IReadOnlyCollection<NotificationRequest> summaries, CancellationToken ct = default);
 }
 
 /// <summary>Tells open circuits that someone's notifications changed, so their bell updates without a reload.</summary>
@@ -90,6 +97,37 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
         var recipients = fresh.Select(n => n.RecipientId).ToList();
         operation.AfterCommit(() => events.Raise(recipients));
         return fresh.Count;
+    }
+
+    public async Task<int> SummariseAsync(Operation operation, IReadOnlyCollection<NotificationRequest> summaries, CancellationToken ct = default)
+    {
+        if (summaries.Any(s => s.DedupKey is null)) throw new ArgumentException("A summary needs a dedup key.", nameof(summaries));
+        var distinct = summaries.DistinctBy(s => (s.RecipientId, s.DedupKey)).ToList();
+        if (distinct.Count == 0) return 0;
+        var now = time.GetUtcNow().UtcDateTime;
+        var recipients = distinct.Select(s => s.RecipientId).Distinct().ToList();
+        var keys = distinct.Select(s => s.DedupKey).Distinct().ToList();
+        var existing = (await operation.Db.Notifications.Where(n => recipients.Contains(n.RecipientId) && keys.Contains(n.DedupKey)).ToListAsync(ct))
+            .ToDictionary(n => (n.RecipientId, n.DedupKey));
+        var written = new List<int>();
+        var fresh = new List<Notification>();
+        foreach (var s in distinct)
+        {
+            if (existing.TryGetValue((s.RecipientId, s.DedupKey), out var row))
+            {
+                if (row.Title == s.Title && row.Text == s.Text && row.Link == s.Link) continue;
+                (row.Title, row.Text, row.Link, row.CreatedAt, row.ReadAt) = (s.Title, s.Text, s.Link, now, null);
+            }
+            else
+            {
+                fresh.Add(new Notification { RecipientId = s.RecipientId, Kind = s.Kind, Title = s.Title, Text = s.Text, Link = s.Link, CreatedAt = now, DedupKey = s.DedupKey });
+            }
+            written.Add(s.RecipientId);
+        }
+        await operation.Db.SaveChangesAsync(ct);
+        await InsertAsync(operation.Db, fresh, ct);
+        operation.AfterCommit(() => events.Raise(written));
+        return written.Count;
     }
 
     /// <summary>

@@ -126,7 +126,10 @@ public class TrainingSweepRulesTests
         Assert.Equal(3, await w.T.Reminders.RunAsync(Ct));
 
         w.Clock.Advance(TimeSpan.FromDays(3)); // a day overdue
-        Assert.Equal(6, await w.T.Escalation.RunAsync(Ct)); // each learner, and the trainer once per learner
+        // Each learner (3), and the trainer's one summary for the day, rewritten by each of the three batches.
+        Assert.Equal(6, await w.T.Escalation.RunAsync(Ct));
+        var summary = Assert.Single(await w.NotesAsync(w.Trainer.PersonId), n => n.Kind == "training-overdue-summary");
+        Assert.Equal("3 people became overdue today on 1 course you own", summary.Title);
         foreach (var person in people) Assert.Contains(await w.NotesAsync(person), n => n.Kind == "training-overdue");
     }
 
@@ -145,8 +148,8 @@ public class TrainingSweepRulesTests
         Assert.Equal(("training-overdue", $"“{w.CourseTitle}” is overdue (it was due 1 Mar 2026)", $"/training/courses/{w.Course}", $"training-overdue:{id}"),
             Assert.Single(await w.NotesAsync(late)));
         Assert.Empty(await w.NotesAsync(notYet));
-        var toTrainer = (await w.NotesAsync(w.Trainer.PersonId)).Single(n => n.Kind == "training-overdue-trainer");
-        Assert.Equal(($"Just Late is overdue on “{w.CourseTitle}”", "/training/admin/reports", $"training-overdue-trainer:{id}"),
+        var toTrainer = (await w.NotesAsync(w.Trainer.PersonId)).Single(n => n.Kind == "training-overdue-summary");
+        Assert.Equal(("1 person became overdue today on 1 course you own", "/training/admin/reports", "training-overdue-summary:2026-03-02"),
             (toTrainer.Title, toTrainer.Link, toTrainer.Key));
     }
 
@@ -171,9 +174,53 @@ public class TrainingSweepRulesTests
 
         Assert.Equal(2, sent); // the manager and the department's active trainer, for Larry only
         var toManager = Assert.Single(await w.NotesAsync(manager));
-        Assert.Equal(("training-escalated", $"Larry Learner is 8 days overdue on “{w.CourseTitle}”", "/training/admin/reports", $"training-escalated:{id}"), toManager);
-        Assert.Equal("training-escalated", Assert.Single(await w.NotesAsync(deptTrainer)).Kind);
+        Assert.Equal(("training-escalated-team", "1 person in your team is at least 8 days overdue on 1 course", "/training", "training-escalated-team:2026-03-02"), toManager);
+        var toTrainer = Assert.Single(await w.NotesAsync(deptTrainer));
+        Assert.Equal(("training-escalated-department", "1 person in Escalation test is at least 8 days overdue on 1 course", "/training/admin/reports",
+            $"training-escalated-department:{dept}:2026-03-02"), toTrainer);
+        await using (var db = w.Database.NewContext())
+        {
+            Assert.Equal("Larry Learner.", await db.Notifications.Where(n => n.RecipientId == manager).Select(n => n.Text).SingleAsync(Ct));
+            Assert.NotNull(await db.Assignments.Where(a => a.Id == id).Select(a => a.ManagerEscalatedAt).SingleAsync(Ct));
+        }
         foreach (var person in new[] { leftTrainer, otherTrainer, colleague, learner }) Assert.Empty(await w.NotesAsync(person));
+    }
+
+    [Fact]
+    public async Task Hundreds_overdue_make_one_summary_per_trainer_and_manager_a_day_however_many_batches_or_concurrent_runs()
+    {
+        await using var w = await WorldAsync(new TrainingOptions { SweepBatchSize = 7 });
+        var dept = await w.DepartmentAsync("Scale test");
+        var manager = await w.PersonAsync("Big Boss", dept);
+        var deptTrainer = await w.PersonAsync("Dept Trainer", dept, trainer: true);
+        var second = await w.T.PublishedCourseAsync(w.Trainer, TrainingServices.TwoModuleCourse("Second course"));
+        var learners = new List<int>();
+        for (var i = 0; i < 30; i++)
+        {
+            var person = await w.PersonAsync($"Learner {i:00}", dept, managerId: manager);
+            learners.Add(person);
+            await w.AssignAsync(person, Now.AddDays(-1), course: i % 2 == 0 ? w.Course : second);
+        }
+
+        var runs = await Task.WhenAll(w.T.Escalation.RunAsync(Ct), w.T.Escalation.RunAsync(Ct));
+        await w.T.Escalation.RunAsync(Ct);
+        foreach (var learner in learners) Assert.Single(await w.NotesAsync(learner));
+        var summary = Assert.Single(await w.NotesAsync(w.Trainer.PersonId));
+        Assert.Equal("30 people became overdue today on 2 courses you own", summary.Title);
+        Assert.Empty(await w.NotesAsync(manager));
+
+        // A week later the managers' step: one summary each for the manager and the department's trainer.
+        w.Clock.Advance(TimeSpan.FromDays(8));
+        await Task.WhenAll(w.T.Escalation.RunAsync(Ct), w.T.Escalation.RunAsync(Ct));
+        var toManager = Assert.Single(await w.NotesAsync(manager));
+        Assert.Equal("30 people in your team are at least 8 days overdue on 2 courses", toManager.Title);
+        await using var db = w.Database.NewContext();
+        Assert.Equal("Learner 00, Learner 01, Learner 02, Learner 03, Learner 04 and 25 more.",
+            await db.Notifications.Where(n => n.RecipientId == manager).Select(n => n.Text).SingleAsync(Ct));
+        Assert.Equal("30 people in Scale test are at least 8 days overdue on 2 courses", Assert.Single(await w.NotesAsync(deptTrainer)).Title);
+        Assert.Equal(30 + 1 + 2, await db.Notifications.CountAsync(n => learners.Contains(n.RecipientId) || n.RecipientId == manager
+            || n.RecipientId == deptTrainer || n.RecipientId == w.Trainer.PersonId, Ct));
+        Assert.True(runs.Sum() >= 31);
     }
 
     [Fact]

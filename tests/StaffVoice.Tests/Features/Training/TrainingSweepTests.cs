@@ -77,13 +77,13 @@ public class TrainingSweepTests
         clock.Advance(TimeSpan.FromDays(1));
         await Task.WhenAll(t.Escalation.RunAsync(Ct), t.Escalation.RunAsync(Ct));
         Assert.Equal(1, await t.NotificationsAsync(learner, "training-overdue"));
-        Assert.Equal(1, await t.NotificationsAsync(trainer, "training-overdue-trainer"));
-        Assert.Equal(0, await t.NotificationsAsync(manager, "training-escalated"));
+        Assert.Equal(1, await t.NotificationsAsync(trainer, "training-overdue-summary"));
+        Assert.Equal(0, await t.NotificationsAsync(manager, "training-escalated-team"));
 
         clock.Advance(TimeSpan.FromDays(7));
         await Task.WhenAll(t.Escalation.RunAsync(Ct), t.Escalation.RunAsync(Ct));
         await t.Escalation.RunAsync(Ct);
-        Assert.Equal(1, await t.NotificationsAsync(manager, "training-escalated"));
+        Assert.Equal(1, await t.NotificationsAsync(manager, "training-escalated-team"));
         Assert.Equal(1, await t.NotificationsAsync(learner, "training-overdue"));
 
         var mine = await t.Training.MyTrainingAsync(learner, Ct);

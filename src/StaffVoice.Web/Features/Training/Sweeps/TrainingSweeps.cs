@@ -105,8 +105,10 @@ public sealed class TrainingReminderSweep(Operations operations, INotifier notif
 }
 
 /// <summary>
-/// Escalate, never expire: the day after the due date the learner and the course's trainer are told once; after a
-/// further period the person's manager and the department's trainers too. The assignment stays open.
+/// Escalate, never expire: the day after the due date the learner is told once and the course's trainer sees it in one
+/// running summary for the day; after a further period the person's manager and the department's trainers get a
+/// running summary each too (names for managers, counts for trainers). The assignment stays open. Notifications grow
+/// with the people told, not with overdue assignments × trainers.
 /// </summary>
 public sealed class TrainingEscalationSweep(Operations operations, INotifier notifier, IOptions<TrainingOptions> options,
     TimeProvider time, ILogger<TrainingEscalationSweep> logger)
@@ -146,35 +148,72 @@ public sealed class TrainingEscalationSweep(Operations operations, INotifier not
                 .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.CourseId, x.Title, x.OwnerId, x.DueAt, p.DisplayName, p.ManagerId, p.DepartmentId })
                 .ToListAsync(ct);
             var requests = new List<NotificationRequest>();
+            var summaries = new List<NotificationRequest>();
+            var day = now.Date;
+            var dayKey = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             if (!managers)
             {
+                // Each learner is told; each course owner gets one running summary for the day, whatever the numbers.
                 foreach (var a in rows)
                 {
                     requests.Add(new(a.PersonId, "training-overdue", $"“{a.Title}” is overdue (it was due {a.DueAt:d MMM yyyy})",
                         $"/training/courses/{a.CourseId}", null, $"training-overdue:{a.Id}"));
-                    requests.Add(new(a.OwnerId, "training-overdue-trainer", $"{a.DisplayName} is overdue on “{a.Title}”",
-                        "/training/admin/reports", null, $"training-overdue-trainer:{a.Id}"));
                 }
+                var owners = rows.Select(r => r.OwnerId).Distinct().ToList();
+                var perOwner = await db.Assignments.AsNoTracking().Where(a => a.OverdueNotifiedAt >= day && a.Status == AssignmentStatus.Open)
+                    .Join(db.Courses.Where(c => owners.Contains(c.OwnerId)), a => a.CourseId, c => c.Id, (a, c) => new { c.OwnerId, a.PersonId, a.CourseId })
+                    .GroupBy(x => x.OwnerId)
+                    .Select(g => new { Owner = g.Key, People = g.Select(x => x.PersonId).Distinct().Count(), Courses = g.Select(x => x.CourseId).Distinct().Count() })
+                    .ToListAsync(ct);
+                summaries.AddRange(perOwner.Select(o => new NotificationRequest(o.Owner, "training-overdue-summary",
+                    $"{PeopleWords(o.People)} became overdue today on {CourseWords(o.Courses)} you own", "/training/admin/reports",
+                    "Each of them has been told. The report lists who.", $"training-overdue-summary:{dayKey}")));
             }
             else
             {
-                var departments = rows.Select(r => r.DepartmentId).Distinct().ToList();
-                var trainers = await db.People.AsNoTracking()
-                    .Where(p => departments.Contains(p.DepartmentId) && p.IsActive
-                        && db.PersonRoles.Any(r => r.PersonId == p.Id && r.Role == Roles.Trainer))
-                    .Select(p => new { p.Id, p.DepartmentId }).ToListAsync(ct);
-                foreach (var a in rows)
+                // Managers and the department's trainers: one running summary each for the day, not one per person.
+                var after = 1 + options.Value.ManagerEscalationAfterDays;
+                var escalatedToday = db.Assignments.AsNoTracking().Where(a => a.ManagerEscalatedAt >= day && a.Status == AssignmentStatus.Open)
+                    .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.PersonId, a.CourseId, p.DisplayName, p.ManagerId, p.DepartmentId });
+                var managerIds = rows.Where(r => r.ManagerId is not null).Select(r => r.ManagerId!.Value).Distinct().ToList();
+                var team = await escalatedToday.Where(x => x.ManagerId != null && managerIds.Contains(x.ManagerId.Value))
+                    .OrderBy(x => x.DisplayName).Take(5_000)
+                    .Select(x => new { Manager = x.ManagerId!.Value, x.PersonId, x.CourseId, x.DisplayName }).ToListAsync(ct);
+                foreach (var g in team.GroupBy(x => x.Manager))
                 {
-                    var days = (int)(now - a.DueAt).TotalDays;
-                    var recipients = trainers.Where(t => t.DepartmentId == a.DepartmentId).Select(t => t.Id).ToList();
-                    if (a.ManagerId is int manager) recipients.Add(manager);
-                    requests.AddRange(recipients.Distinct().Where(r => r != a.PersonId).Select(r => new NotificationRequest(r, "training-escalated",
-                        $"{a.DisplayName} is {days} days overdue on “{a.Title}”", "/training/admin/reports", null, $"training-escalated:{a.Id}")));
+                    var names = g.Select(x => x.DisplayName).Distinct().ToList();
+                    summaries.Add(new NotificationRequest(g.Key, "training-escalated-team",
+                        $"{PeopleWords(names.Count)} in your team {(names.Count == 1 ? "is" : "are")} at least {after} days overdue on {CourseWords(g.Select(x => x.CourseId).Distinct().Count())}",
+                        "/training", Names(names), $"training-escalated-team:{dayKey}"));
+                }
+                var departments = rows.Where(r => r.DepartmentId is not null).Select(r => r.DepartmentId!.Value).Distinct().ToList();
+                var trainers = await db.People.AsNoTracking()
+                    .Where(p => p.DepartmentId != null && departments.Contains(p.DepartmentId.Value) && p.IsActive
+                        && db.PersonRoles.Any(r => r.PersonId == p.Id && r.Role == Roles.Trainer))
+                    .Select(p => new { p.Id, DepartmentId = p.DepartmentId!.Value, Department = p.Department!.Name }).ToListAsync(ct);
+                var trained = trainers.Select(t => t.DepartmentId).Distinct().ToList();
+                var perDepartment = await escalatedToday.Where(x => x.DepartmentId != null && trained.Contains(x.DepartmentId.Value))
+                    .GroupBy(x => x.DepartmentId!.Value)
+                    .Select(g => new { Department = g.Key, People = g.Select(x => x.PersonId).Distinct().Count(), Courses = g.Select(x => x.CourseId).Distinct().Count() })
+                    .ToListAsync(ct);
+                foreach (var d in perDepartment)
+                {
+                    summaries.AddRange(trainers.Where(t => t.DepartmentId == d.Department).Select(t => new NotificationRequest(t.Id, "training-escalated-department",
+                        $"{PeopleWords(d.People)} in {t.Department} {(d.People == 1 ? "is" : "are")} at least {after} days overdue on {CourseWords(d.Courses)}",
+                        "/training/admin/reports", "Their managers have been told too.", $"training-escalated-department:{d.Department}:{dayKey}")));
                 }
             }
-            return (count, await notifier.AddAsync(op, requests, ct));
+            var added = await notifier.AddAsync(op, requests, ct);
+            return (count, added + await notifier.SummariseAsync(op, summaries, ct));
         }
     }
+
+    private static string PeopleWords(int count) => count == 1 ? "1 person" : $"{count:N0} people";
+
+    private static string CourseWords(int count) => count == 1 ? "1 course" : $"{count:N0} courses";
+
+    private static string Names(IReadOnlyList<string> names) =>
+        names.Count <= 5 ? string.Join(", ", names) + "." : string.Join(", ", names.Take(5)) + $" and {names.Count - 5:N0} more.";
 }
 
 /// <summary>Before a completion expires (by the course's lead time), a renewal assignment due at the expiry; access never lapses.</summary>
