@@ -36,9 +36,11 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
             articles = articles.Where(a => a.Tags.Any(t => t.Name == tag));
         }
         var total = await articles.CountAsync(ct);
-        var items = await ToListItems(db, articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
-            .Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize)).ToListAsync(ct);
-        return new PagedResult<ArticleListItem>(items, total);
+        // The page's ids first, walking the (UpdatedAt, Id) index: no article body is read or sorted; then the page's columns.
+        var ids = await articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
+            .Skip(Math.Max(query.Page, 0) * pageSize).Take(pageSize).Select(a => a.Id).ToListAsync(ct);
+        var rows = (await ToListItems(db, db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id))).ToListAsync(ct)).ToDictionary(i => i.Id);
+        return new PagedResult<ArticleListItem>(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), total);
     }
 
     /// <summary>Published articles past their review date, the longest overdue first.</summary>

@@ -273,6 +273,8 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "ServiceAreaId", "UpdatedAt");
 
+                    b.HasIndex("Status", "UpdatedAt", "Id");
+
                     b.ToTable("Articles");
                 });
 

@@ -257,6 +257,8 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ServiceAreaId", "UpdatedAt");
 
+                    b.HasIndex("Status", "UpdatedAt", "Id");
+
                     b.ToTable("Articles");
                 });
 
