@@ -1769,6 +1769,43 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201014824_ArticleReviewTaskMark'
+)
+BEGIN
+    DROP INDEX [IX_Articles_Status_ReviewDueAt] ON [Articles];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201014824_ArticleReviewTaskMark'
+)
+BEGIN
+    ALTER TABLE [Articles] ADD [ReviewTaskFor] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201014824_ArticleReviewTaskMark'
+)
+BEGIN
+    CREATE INDEX [IX_Articles_Status_ReviewDueAt_ReviewTaskFor] ON [Articles] ([Status], [ReviewDueAt], [ReviewTaskFor]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201014824_ArticleReviewTaskMark'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201014824_ArticleReviewTaskMark', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

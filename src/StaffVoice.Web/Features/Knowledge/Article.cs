@@ -31,6 +31,12 @@ public sealed class Article : IHasTimestamps, IHasVersion
     /// <summary>When the article falls due for review: computed on every write so sweeps and lists can use an index.</summary>
     public DateTime ReviewDueAt { get; set; }
 
+    /// <summary>
+    /// The review date whose review task the owner was given (the stale-content sweep's mark, set with the task in one
+    /// transaction); while it equals <see cref="ReviewDueAt"/> the sweep passes the article over.
+    /// </summary>
+    public DateTime? ReviewTaskFor { get; set; }
+
     public int RevisionCount { get; set; }
     public int ViewCount { get; set; }
 

@@ -36,7 +36,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasOne(a => a.ServiceArea).WithMany().HasForeignKey(a => a.ServiceAreaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(a => new { a.Status, a.ReviewDueAt });
+        builder.HasIndex(a => new { a.Status, a.ReviewDueAt, a.ReviewTaskFor });
         builder.HasIndex(a => new { a.Status, a.ServiceAreaId, a.UpdatedAt });
         builder.HasIndex(a => new { a.Status, a.UpdatedAt, a.Id }); // the knowledge list (published, newest first) walked in index order
         builder.HasIndex(a => a.OwnerId);

@@ -18,7 +18,7 @@ public sealed class KnowledgeServices
         Questions = new QuestionService(database.Factory, operations, new SafeMarkdown(), Notifications, Articles);
         Expertise = new ExpertiseDirectory(database.Factory, operations, Time);
         Search = new SqliteKnowledgeSearch(database.Factory);
-        Sweep = new StaleContentSweep(database.Factory, Notifications, Time, NullLogger<StaleContentSweep>.Instance);
+        Sweep = new StaleContentSweep(operations, Notifications, Time, NullLogger<StaleContentSweep>.Instance);
         Database = database;
     }
 

@@ -44,6 +44,40 @@ public class StaleContentSweepTests
     }
 
     [Fact]
+    public async Task A_run_marks_what_it_handled_so_later_runs_and_batches_read_only_articles_without_a_task_for_their_date()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock);
+        await using (var db = database.NewContext()) await StaffVoice.Web.Data.DemoData.SeedAsync(db, Ct, clock);
+        var k = new KnowledgeServices(database, clock);
+        int stale;
+        await using (var db = database.NewContext())
+        {
+            // Past the batch size: the run must get through every batch, each once.
+            var source = await db.Articles.FirstAsync(Ct);
+            db.Articles.AddRange(Enumerable.Range(0, StaleContentSweep.BatchSize + 20).Select(i => new Article
+            {
+                Title = $"Old guidance {i}", BodyMarkdown = "x", BodyHtml = "<p>x</p>", ServiceAreaId = source.ServiceAreaId, OwnerId = source.OwnerId,
+                Status = ArticleStatus.Published, LastVerifiedAt = clock.GetUtcNow().UtcDateTime.AddMonths(-13), ReviewIntervalMonths = 12,
+                ReviewDueAt = clock.GetUtcNow().UtcDateTime.AddMonths(-1),
+            }));
+            await db.SaveChangesAsync(Ct);
+            stale = await db.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.ReviewDueAt <= clock.GetUtcNow().UtcDateTime, Ct);
+        }
+
+        var seeded = clock.GetUtcNow().UtcDateTime;
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(stale, await k.Sweep.RunAsync(Ct));
+        Assert.Equal(0, await k.Sweep.RunAsync(Ct));
+        await using var check = database.NewContext();
+        Assert.Equal(0, await check.Articles.CountAsync(a => a.Status == ArticleStatus.Published && a.ReviewDueAt <= clock.GetUtcNow().UtcDateTime
+            && (a.ReviewTaskFor == null || a.ReviewTaskFor != a.ReviewDueAt), Ct));
+        Assert.Equal(stale, await check.Notifications.CountAsync(n => n.Kind == "article-review", Ct));
+        // Marking is not an edit: the articles keep their place in the newest-first list.
+        Assert.Equal(0, await check.Articles.CountAsync(a => a.UpdatedAt > seeded, Ct));
+    }
+
+    [Fact]
     public async Task The_needs_review_list_shows_stale_articles_oldest_first()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);

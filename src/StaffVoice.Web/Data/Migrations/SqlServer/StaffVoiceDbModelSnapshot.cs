@@ -234,6 +234,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Property<int>("ReviewIntervalMonths")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ReviewTaskFor")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("RevisionCount")
                         .HasColumnType("int");
 
@@ -269,7 +272,7 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ServiceAreaId");
 
-                    b.HasIndex("Status", "ReviewDueAt");
+                    b.HasIndex("Status", "ReviewDueAt", "ReviewTaskFor");
 
                     b.HasIndex("Status", "ServiceAreaId", "UpdatedAt");
 

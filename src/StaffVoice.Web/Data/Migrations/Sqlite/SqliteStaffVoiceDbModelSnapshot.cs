@@ -218,6 +218,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Property<int>("ReviewIntervalMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReviewTaskFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RevisionCount")
                         .HasColumnType("INTEGER");
 
@@ -253,7 +256,7 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceAreaId");
 
-                    b.HasIndex("Status", "ReviewDueAt");
+                    b.HasIndex("Status", "ReviewDueAt", "ReviewTaskFor");
 
                     b.HasIndex("Status", "ServiceAreaId", "UpdatedAt");
 
