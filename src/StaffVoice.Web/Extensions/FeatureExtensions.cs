@@ -38,6 +38,7 @@ public static class FeatureExtensions
         // Engagement
         services.AddSingleton<NotificationEvents>();
         services.AddSingleton<NotificationService>();
+        services.AddSingleton<WhatNeedsMe>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>());
         NotificationFeed.Register(services, builder.Configuration,
             DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).Provider);

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Knowledge;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Security;
+
+namespace StaffVoice.Web.Features.Engagement;
+
+/// <summary>One thing waiting for the person: what it is, where it is, and whether it is late.</summary>
+public sealed record NeedItem(string Title, string Link, string? Detail, bool Late);
+
+/// <summary>A kind of thing waiting, with how many and the most pressing few.</summary>
+public sealed record NeedBlock(string Key, string Heading, int Count, IReadOnlyList<NeedItem> Top, string MoreLink)
+{
+    public bool HasLate => Top.Any(i => i.Late);
+}
+
+/// <summary>
+/// The home page's "what needs me": drafts waiting for the person's review or approval, conversations assigned to them,
+/// their training due, unanswered questions in their areas and their articles due for review — most pressing first,
+/// empty kinds left out. Two queries per kind (a count and the top few), whatever the size of the data.
+/// </summary>
+public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, Organisation.OrganisationCalendar calendar)
+{
+    public const int TopItems = 3;
+
+    public async Task<IReadOnlyList<NeedBlock>> ForAsync(Actor actor, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var me = actor.PersonId;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var blocks = new List<NeedBlock>();
+
+        if (actor.IsIn(Roles.CommsManager))
+        {
+            var approvals = db.Drafts.AsNoTracking().Where(d => d.State == DraftState.AwaitingApproval && d.AuthorId != me);
+            var top = await approvals.OrderBy(d => d.AwaitingApprovalSince).ThenBy(d => d.Id).Take(TopItems)
+                .Select(d => new { d.Id, d.Text, d.AwaitingApprovalSince, Author = db.People.Where(p => p.Id == d.AuthorId).Select(p => p.DisplayName).First() })
+                .ToListAsync(ct);
+            blocks.Add(new NeedBlock("approvals", "Replies waiting for your approval", await approvals.CountAsync(ct),
+                top.Select(d => new NeedItem(Short(d.Text), $"/responses/drafts/{d.Id}", $"by {d.Author}, waiting since {calendar.Format(d.AwaitingApprovalSince, "d MMM HH:mm")}",
+                    d.AwaitingApprovalSince is { } since && now - since > TimeSpan.FromHours(4))).ToList(), "/responses/approvals"));
+        }
+
+        var reviews = db.Drafts.AsNoTracking().Where(d => d.State == DraftState.InPeerReview
+            && db.DraftReviewers.Any(r => r.DraftId == d.Id && r.PersonId == me && r.Decision == ReviewDecision.Pending));
+        var reviewTop = await reviews.OrderBy(d => d.UpdatedAt).ThenBy(d => d.Id).Take(TopItems)
+            .Select(d => new { d.Id, d.Text, Author = db.People.Where(p => p.Id == d.AuthorId).Select(p => p.DisplayName).First() })
+            .ToListAsync(ct);
+        blocks.Add(new NeedBlock("reviews", "Drafts waiting for your review", await reviews.CountAsync(ct),
+            reviewTop.Select(d => new NeedItem(Short(d.Text), $"/responses/drafts/{d.Id}", $"by {d.Author}", false)).ToList(), "/responses/drafts?list=review"));
+
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.AssigneeId == me
+            && (c.Status == ConversationStatus.New || c.Status == ConversationStatus.Drafting));
+        var conversationTop = await conversations.OrderBy(c => c.DueAt ?? c.ReceivedAt).ThenBy(c => c.Id).Take(TopItems)
+            .Select(c => new { c.Id, c.Text, c.AuthorHandle, c.Channel, c.DueAt }).ToListAsync(ct);
+        blocks.Add(new NeedBlock("conversations", "Conversations assigned to you", await conversations.CountAsync(ct),
+            conversationTop.Select(c => new NeedItem(Short(c.Text), $"/responses/conversations/{c.Id}",
+                $"{c.AuthorHandle} on {c.Channel}{(c.DueAt is { } due ? (due < now ? ", past its target" : $", answer by {calendar.Format(due, "d MMM HH:mm")}") : "")}",
+                c.DueAt < now)).ToList(), "/responses"));
+
+        var training = db.Assignments.AsNoTracking().Where(a => a.PersonId == me && a.Status == AssignmentStatus.Open);
+        var trainingTop = await training.OrderBy(a => a.DueAt).ThenBy(a => a.Id).Take(TopItems)
+            .Join(db.Courses, a => a.CourseId, c => c.Id, (a, c) => new { a.CourseId, c.Title, a.DueAt }).ToListAsync(ct);
+        blocks.Add(new NeedBlock("training", "Your training", await training.CountAsync(ct),
+            trainingTop.Select(a => new NeedItem(a.Title, $"/training/courses/{a.CourseId}",
+                a.DueAt < now ? $"overdue since {calendar.Format(a.DueAt, "d MMM yyyy")}" : $"due {calendar.Format(a.DueAt, "d MMM yyyy")}", a.DueAt < now)).ToList(),
+            "/training"));
+
+        var questions = db.Questions.AsNoTracking().Where(q => q.AnswerCount == 0 && q.ArticleId == null && q.AskerId != me
+            && db.Expertise.Any(e => e.PersonId == me && e.ServiceAreaId == q.ServiceAreaId));
+        var questionTop = await questions.OrderBy(q => q.CreatedAt).ThenBy(q => q.Id).Take(TopItems)
+            .Select(q => new { q.Id, q.Title, q.CreatedAt }).ToListAsync(ct);
+        blocks.Add(new NeedBlock("questions", "Unanswered questions in your areas", await questions.CountAsync(ct),
+            questionTop.Select(q => new NeedItem(q.Title, $"/knowledge/questions/{q.Id}", $"asked {calendar.Format(q.CreatedAt, "d MMM")}", false)).ToList(),
+            "/knowledge/questions?unanswered=true"));
+
+        var articles = db.Articles.AsNoTracking().Where(a => a.OwnerId == me && a.Status == ArticleStatus.Published && a.ReviewDueAt <= now);
+        var articleTop = await articles.OrderBy(a => a.ReviewDueAt).ThenBy(a => a.Id).Take(TopItems)
+            .Select(a => new { a.Id, a.Title, a.ReviewDueAt }).ToListAsync(ct);
+        blocks.Add(new NeedBlock("articles", "Your articles due for review", await articles.CountAsync(ct),
+            articleTop.Select(a => new NeedItem(a.Title, $"/knowledge/articles/{a.Id}", $"due since {calendar.Format(a.ReviewDueAt, "d MMM yyyy")}", false)).ToList(),
+            "/knowledge/review"));
+
+        // Kinds with something late first, then in the order above; empty kinds are left out.
+        return blocks.Where(b => b.Count > 0).OrderBy(b => b.HasLate ? 0 : 1).ToList();
+    }
+
+    private static string Short(string text) => text.Length <= 90 ? text : text[..89] + "…";
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Engagement;
+using StaffVoice.Web.Features.Responses;
+using StaffVoice.Web.Features.Training;
+using StaffVoice.Tests.Features.Responses;
+using StaffVoice.Tests.Features.Training;
+
+namespace StaffVoice.Tests.Features.Engagement;
+
+/// <summary>The home page's "what needs me": the right things for each person, late things first, and a fixed number of queries.</summary>
+public class WhatNeedsMeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class Counter : DbCommandInterceptor
+    {
+        public int Count;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Count);
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    [Fact]
+    public async Task Each_person_sees_what_waits_for_them_late_things_first_and_the_query_count_does_not_grow_with_the_data()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var t = new TrainingServices(database, clock);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var counter = new Counter();
+        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
+        StaffVoiceDbFactory.Configure(builder, database.Options);
+        builder.AddInterceptors(counter);
+        var needs = new WhatNeedsMe(new StaffVoiceDbFactory(database.Options, builder.Options), clock, TestHost.Calendar(database, clock));
+
+        // Nothing yet for Sam; Jordan sees no approvals of his own making.
+        Assert.DoesNotContain(await needs.ForAsync(sam, Ct), b => b.Key is "reviews" or "training" or "approvals");
+
+        // A draft waiting for Sam's review, one awaiting approval, and a course Sam must do that is overdue.
+        var review = await r.DraftAsync(alex, "The recycling centre opens at 8am from Monday.");
+        await r.Responses.SubmitForReviewAsync(alex, review, [sam.PersonId], false, null, await r.VersionAsync(review), Ct);
+        await r.AwaitingApprovalAsync(alex, sam);
+        var course = await t.PublishedCourseAsync(sam, TrainingServices.TwoModuleCourse("Fire safety basics"));
+        await t.Training.AssignAsync(sam, new AssignInput(course, [sam.PersonId], null, null, null, 2, AssignmentKind.Required), Ct);
+        clock.Advance(TimeSpan.FromDays(3));
+
+        counter.Count = 0;
+        var samNeeds = await needs.ForAsync(sam, Ct);
+        var queries = counter.Count;
+        Assert.Equal("training", samNeeds[0].Key); // late first
+        var training = samNeeds[0].Top.Single();
+        Assert.Equal(("Fire safety basics", $"/training/courses/{course}", true), (training.Title, training.Link, training.Late));
+        Assert.StartsWith("overdue since", training.Detail);
+        var reviews = samNeeds.Single(b => b.Key == "reviews");
+        Assert.Equal(1, reviews.Count);
+        Assert.Equal($"/responses/drafts/{review}", reviews.Top.Single().Link);
+        Assert.DoesNotContain(samNeeds, b => b.Key == "approvals"); // not a comms manager
+
+        var jordanNeeds = await needs.ForAsync(jordan, Ct);
+        Assert.Equal(1, jordanNeeds.Single(b => b.Key == "approvals").Count);
+
+        // Twenty more drafts for Sam to review: more to count, not more queries; the block shows the top three.
+        for (var i = 0; i < 20; i++)
+        {
+            var id = await r.DraftAsync(alex, $"Bin day changes for the bank holiday, round {i}.");
+            await r.Responses.SubmitForReviewAsync(alex, id, [sam.PersonId], false, null, await r.VersionAsync(id), Ct);
+        }
+        counter.Count = 0;
+        var more = await needs.ForAsync(sam, Ct);
+        Assert.Equal(queries, counter.Count);
+        var grown = more.Single(b => b.Key == "reviews");
+        Assert.Equal(21, grown.Count);
+        Assert.Equal(WhatNeedsMe.TopItems, grown.Top.Count);
+        Assert.Equal($"/responses/drafts/{review}", grown.Top[0].Link); // waiting longest first
+    }
+}
