@@ -1806,6 +1806,75 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201020224_MailOutbox'
+)
+BEGIN
+    CREATE TABLE [NotificationPreferences] (
+        [PersonId] int NOT NULL,
+        [Category] nvarchar(40) NOT NULL,
+        [Delivery] nvarchar(20) NOT NULL,
+        CONSTRAINT [PK_NotificationPreferences] PRIMARY KEY ([PersonId], [Category]),
+        CONSTRAINT [FK_NotificationPreferences_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201020224_MailOutbox'
+)
+BEGIN
+    CREATE TABLE [OutboxMails] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RecipientId] int NOT NULL,
+        [ToAddress] nvarchar(320) NOT NULL,
+        [Subject] nvarchar(300) NOT NULL,
+        [TextBody] nvarchar(max) NOT NULL,
+        [HtmlBody] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [Attempts] int NOT NULL,
+        [LastError] nvarchar(1000) NULL,
+        [SentAt] datetime2 NULL,
+        [FailedAt] datetime2 NULL,
+        [LeaseUntil] datetime2 NULL,
+        [LeaseToken] uniqueidentifier NULL,
+        [DigestDay] nvarchar(10) NULL,
+        CONSTRAINT [PK_OutboxMails] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OutboxMails_People_RecipientId] FOREIGN KEY ([RecipientId]) REFERENCES [People] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201020224_MailOutbox'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OutboxMails_RecipientId_DigestDay] ON [OutboxMails] ([RecipientId], [DigestDay]) WHERE [DigestDay] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201020224_MailOutbox'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMails_SentAt_FailedAt_NextAttemptAt] ON [OutboxMails] ([SentAt], [FailedAt], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201020224_MailOutbox'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201020224_MailOutbox', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

@@ -78,7 +78,7 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await page.SignInAsync("employee@example.org");
         foreach (var path in new[] { "/knowledge", "/knowledge/articles/1", "/knowledge/articles/1/edit", "/knowledge/articles/1/history",
                      "/knowledge/articles/new", "/knowledge/questions", "/knowledge/questions?unanswered=true", "/knowledge/questions/1",
-                     "/knowledge/questions/ask", "/knowledge/review", "/search?q=bins", "/notifications" })
+                     "/knowledge/questions/ask", "/knowledge/review", "/search?q=bins", "/notifications", "/notifications/preferences", "/", "/people/expertise" })
         {
             await page.GotoAsync(path);
             await page.WaitForInteractiveAsync();

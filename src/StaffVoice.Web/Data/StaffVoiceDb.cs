@@ -46,6 +46,8 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<AnswerVote> AnswerVotes => Set<AnswerVote>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();

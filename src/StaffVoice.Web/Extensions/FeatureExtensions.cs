@@ -39,6 +39,14 @@ public static class FeatureExtensions
         services.AddSingleton<NotificationEvents>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<WhatNeedsMe>();
+        services.AddOptions<MailOptions>().BindConfiguration("Mail")
+            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _), "Mail:PublicUrl must be the absolute address people reach StaffVoice at.")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From is not an e-mail address.")
+            .ValidateOnStart();
+        services.AddSingleton<IMailTransport, MailKitTransport>();
+        services.AddSingleton<MailOutboxSweep>();
+        services.AddSingleton<MailDigestSweep>();
+        services.AddSingleton<NotificationPreferencesService>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>());
         NotificationFeed.Register(services, builder.Configuration,
             DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).Provider);

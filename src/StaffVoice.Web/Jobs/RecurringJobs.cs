@@ -1,3 +1,4 @@
+using StaffVoice.Web.Features.Engagement;
 using Hangfire;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.People;
@@ -27,6 +28,10 @@ public static class RecurringJobs
             (manager, id, cron) => manager.AddOrUpdate<ApprovalEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("escalate-conversations", "*/5 * * * *", "Tells assignees when a citizen's conversation nears its response target, and comms managers when it passes it",
             (manager, id, cron) => manager.AddOrUpdate<ConversationEscalationSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("mail-outbox", "* * * * *", "Sends the e-mails waiting in the outbox, each once, retrying failures with growing waits",
+            (manager, id, cron) => manager.AddOrUpdate<MailOutboxSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
+        new("mail-digest", "5 * * * *", "After 07:00 organisation time, one daily digest per person with something new in their digest categories",
+            (manager, id, cron) => manager.AddOrUpdate<MailDigestSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("training-assignment-rules", "*/15 * * * *", "Assigns courses to people a department or role rule does not yet cover",
             (manager, id, cron) => manager.AddOrUpdate<TrainingRuleSweep>(id, job => job.RunAsync(CancellationToken.None), cron)),
         new("training-reminders", "0 7 * * *", "Reminds learners before due dates, never after completion",

@@ -44,7 +44,8 @@ public sealed class NotificationEvents
     }
 }
 
-public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, NotificationEvents events)
+public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, NotificationEvents events,
+    Microsoft.Extensions.Options.IOptions<MailOptions>? mail = null)
     : INotifier
 {
     public async Task<int> NotifyAsync(IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct = default)
@@ -135,20 +136,24 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
     /// handful of commands rather than one per row. All in one transaction: a duplicate key fails the lot, and the caller
     /// falls back to one at a time.
     /// </summary>
-    private static async Task InsertAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct)
+    private async Task InsertAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
         // Inside an operation the operation's transaction holds; alone, the statements get one of their own, run inside
-        // the execution strategy so that SQL Server's retry on transient errors repeats all of them.
+        // the execution strategy so that SQL Server's retry on transient errors repeats all of them. The e-mails the
+        // notifications call for join the same transaction (the outbox), so neither exists without the other.
         if (db.Database.CurrentTransaction is not null)
         {
             await InsertRowsAsync(db, rows, ct);
+            await MailOutbox.QueueAtOnceAsync(db, rows, mail?.Value ?? new MailOptions(), time.GetUtcNow().UtcDateTime, ct);
             return;
         }
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
         {
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             await InsertRowsAsync(db, rows, cancel);
+            await MailOutbox.QueueAtOnceAsync(db, rows, mail?.Value ?? new MailOptions(), time.GetUtcNow().UtcDateTime, cancel);
             await transaction.CommitAsync(cancel);
         }, ct);
     }
