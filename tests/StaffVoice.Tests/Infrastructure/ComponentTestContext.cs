@@ -18,6 +18,10 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(TestHost.Calendar());
         // The person picker's directory: an empty in-memory database unless a test brings its own (UseDirectory).
         Services.AddSingleton(_ => Directory(_directoryDatabase));
+        // Image uploads in editors: the same database as the directory.
+        Services.AddSingleton(_ => new StaffVoice.Web.Features.Knowledge.ContentImages(Factory(_directoryDatabase),
+            new StaffVoice.Web.Data.Operations(Factory(_directoryDatabase), new StaffVoice.Web.Data.AuditTrail(Factory(_directoryDatabase), TimeProvider.System),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<StaffVoice.Web.Data.Operations>.Instance), TimeProvider.System));
         Services.AddScoped<StaffVoice.Web.Security.CurrentUser>();
         Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
     }
@@ -28,6 +32,13 @@ public abstract class ComponentTestContext : BunitContext
 
     /// <summary>Searches in person pickers go to this database.</summary>
     protected void UseDirectory(TestDatabase database) => _directoryDatabase = database;
+
+    private static Microsoft.EntityFrameworkCore.IDbContextFactory<StaffVoice.Web.Data.StaffVoiceDb> Factory(TestDatabase? database)
+    {
+        var options = new StaffVoice.Web.Data.DatabaseOptions(StaffVoice.Web.Data.DatabaseProvider.Sqlite, "Data Source=:memory:");
+        return database?.Factory
+            ?? new StaffVoice.Web.Data.StaffVoiceDbFactory(options, StaffVoice.Web.Data.StaffVoiceDbFactory.BuildOptions(options, TimeProvider.System));
+    }
 
     private static StaffVoice.Web.Features.People.PeopleDirectory Directory(TestDatabase? database)
     {
