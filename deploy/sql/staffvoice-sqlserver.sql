@@ -1875,6 +1875,79 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201022045_PolicyUpdates'
+)
+BEGIN
+    CREATE TABLE [PolicyUpdates] (
+        [Id] int NOT NULL IDENTITY,
+        [Title] nvarchar(150) NOT NULL,
+        [BodyMarkdown] nvarchar(max) NOT NULL,
+        [BodyHtml] nvarchar(max) NOT NULL,
+        [CourseId] int NULL,
+        [CreatedById] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [Audience] nvarchar(500) NOT NULL,
+        CONSTRAINT [PK_PolicyUpdates] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PolicyUpdates_Courses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [Courses] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PolicyUpdates_People_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201022045_PolicyUpdates'
+)
+BEGIN
+    CREATE TABLE [PolicyRecipients] (
+        [PolicyUpdateId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [AcknowledgedAt] datetime2 NULL,
+        [LastRemindedAt] datetime2 NULL,
+        CONSTRAINT [PK_PolicyRecipients] PRIMARY KEY ([PolicyUpdateId], [PersonId]),
+        CONSTRAINT [FK_PolicyRecipients_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_PolicyRecipients_PolicyUpdates_PolicyUpdateId] FOREIGN KEY ([PolicyUpdateId]) REFERENCES [PolicyUpdates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201022045_PolicyUpdates'
+)
+BEGIN
+    CREATE INDEX [IX_PolicyRecipients_PersonId_AcknowledgedAt] ON [PolicyRecipients] ([PersonId], [AcknowledgedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201022045_PolicyUpdates'
+)
+BEGIN
+    CREATE INDEX [IX_PolicyUpdates_CourseId] ON [PolicyUpdates] ([CourseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201022045_PolicyUpdates'
+)
+BEGIN
+    CREATE INDEX [IX_PolicyUpdates_CreatedById] ON [PolicyUpdates] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201022045_PolicyUpdates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201022045_PolicyUpdates', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

@@ -11,7 +11,7 @@ public class ContentSecurityPolicyTests(BrowserApp app)
 {
     private static readonly string[] Pages =
     [
-        "/", "/people", "/people/me", "/people/expertise", "/notifications", "/notifications/preferences", "/search?q=bin",
+        "/", "/people", "/people/me", "/people/expertise", "/notifications", "/notifications/preferences", "/policies", "/policies/1", "/search?q=bin",
         "/knowledge", "/knowledge/questions", "/knowledge/questions/ask", "/knowledge/articles/new", "/knowledge/review",
         "/knowledge/articles/1", "/knowledge/articles/1/history", "/knowledge/questions/1",
         "/responses", "/responses/drafts", "/responses/drafts/new", "/responses/library", "/responses/approvals",

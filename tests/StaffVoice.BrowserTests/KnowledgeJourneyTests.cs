@@ -78,7 +78,7 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await page.SignInAsync("employee@example.org");
         foreach (var path in new[] { "/knowledge", "/knowledge/articles/1", "/knowledge/articles/1/edit", "/knowledge/articles/1/history",
                      "/knowledge/articles/new", "/knowledge/questions", "/knowledge/questions?unanswered=true", "/knowledge/questions/1",
-                     "/knowledge/questions/ask", "/knowledge/review", "/search?q=bins", "/notifications", "/notifications/preferences", "/", "/people/expertise" })
+                     "/knowledge/questions/ask", "/knowledge/review", "/search?q=bins", "/notifications", "/notifications/preferences", "/", "/people/expertise", "/policies", "/policies/1" })
         {
             await page.GotoAsync(path);
             await page.WaitForInteractiveAsync();
@@ -137,6 +137,29 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await Assertions.Expect(image).ToBeVisibleAsync();
         Assert.True(await image.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"), "the image did not load");
         await author.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task A_housing_employee_reads_the_policy_update_from_the_home_page_and_confirms_it()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("liam.oconnor@example.org");
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+        var block = page.GetByTestId("need-policies");
+        await Assertions.Expect(block).ToContainTextAsync("Replying to residents about damp and mould");
+        await block.GetByRole(AriaRole.Link, new() { Name = "Replying to residents about damp and mould" }).ClickAsync();
+        await Assertions.Expect(H1(page)).ToHaveTextAsync("Replying to residents about damp and mould");
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have read this" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("acknowledged")).ToContainTextAsync("You confirmed you have read this");
+        await page.AssertAccessibleAsync();
+
+        var comms = await app.NewPageAsync();
+        await comms.SignInAsync("comms@example.org");
+        await comms.GotoAsync("/policies/1");
+        await comms.WaitForInteractiveAsync();
+        await Assertions.Expect(comms.GetByTestId("policy-readers")).ToContainTextAsync("Liam O'Connor");
     }
 
     /// <summary>A 1 × 1 green PNG.</summary>

@@ -48,6 +48,8 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    public DbSet<PolicyUpdate> PolicyUpdates => Set<PolicyUpdate>();
+    public DbSet<PolicyRecipient> PolicyRecipients => Set<PolicyRecipient>();
 
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();

@@ -47,6 +47,7 @@ public static class DataExtensions
             await DemoData.SeedAsync(db, time: app.Services.GetRequiredService<TimeProvider>());
             await DemoData.SeedTrainingAsync(app.Services);
             await DemoData.SeedResponsesAsync(app.Services);
+            await DemoData.SeedPoliciesAsync(app.Services);
         }
     }
 

@@ -26,6 +26,7 @@ public static class Navigation
         new("Approvals", "/responses/approvals", Icons.Material.Filled.FactCheck, Roles.CommsManager),
         new("My training", "/training", Icons.Material.Filled.School),
         new("Training admin", "/training/admin", Icons.Material.Filled.CastForEducation, Roles.Trainer),
+        new("Policy updates", "/policies", Icons.Material.Filled.Policy),
         new("People", "/people", Icons.Material.Filled.People),
         // The Hangfire dashboard is not a Blazor page: a full page load, not client-side routing.
         new("Background jobs", "/jobs", Icons.Material.Filled.Schedule, Roles.Administrator, OutsideBlazor: true),

@@ -19,6 +19,7 @@ public static class NotificationCategories
 {
     public static readonly IReadOnlyList<NotificationCategory> All =
     [
+        new("policies", "Policy updates", "A policy update you must read, and reminders to read it.", Delivery.EmailAtOnce, ["policy-"]),
         new("reviews", "Reviews and approvals", "A colleague asks for your review; a reply waits for approval or is overdue.", Delivery.EmailAtOnce,
             ["review-requested", "approval-needed", "approval-overdue"]),
         new("my-drafts", "Your drafts and posts", "Your draft was approved, returned, rejected, published or failed to publish.", Delivery.DailyDigest,

@@ -18,7 +18,7 @@ public sealed record NeedBlock(string Key, string Heading, int Count, IReadOnlyL
 
 /// <summary>
 /// The home page's "what needs me": drafts waiting for the person's review or approval, conversations assigned to them,
-/// their training due, unanswered questions in their areas and their articles due for review — most pressing first,
+/// their training due, policy updates to read, unanswered questions in their areas and their articles due for review — most pressing first,
 /// empty kinds left out. Two queries per kind (a count and the top few), whatever the size of the data.
 /// </summary>
 public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, Organisation.OrganisationCalendar calendar)
@@ -31,6 +31,12 @@ public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeP
         var me = actor.PersonId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var blocks = new List<NeedBlock>();
+
+        var policies = db.PolicyRecipients.AsNoTracking().Where(r => r.PersonId == me && r.AcknowledgedAt == null)
+            .Join(db.PolicyUpdates, r => r.PolicyUpdateId, p => p.Id, (r, p) => new { p.Id, p.Title, p.CreatedAt });
+        var policyTop = await policies.OrderBy(p => p.CreatedAt).Take(TopItems).ToListAsync(ct);
+        blocks.Add(new NeedBlock("policies", "Policy updates to read", await policies.CountAsync(ct),
+            policyTop.Select(p => new NeedItem(p.Title, $"/policies/{p.Id}", $"sent {calendar.Format(p.CreatedAt, "d MMM yyyy")}", false)).ToList(), "/policies"));
 
         if (actor.IsIn(Roles.CommsManager))
         {

@@ -63,6 +63,23 @@ public static class ResponseEndpoints
             return Results.File(i.Bytes, i.ContentType);
         });
 
+        endpoints.MapGet("/policies/{id:int}/acknowledgements.csv", async (int id, HttpContext context, Engagement.PolicyService policies, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(context.User);
+            if (actor is null) return Results.Challenge();
+            try
+            {
+                var rows = await policies.RecipientsAsync(actor, id, ct);
+                return Results.File(CsvFiles.Write(["person", "department", "acknowledged_utc", "last_reminded_utc"],
+                    rows.Select(r => new string?[] { r.Person, r.Department, r.AcknowledgedAt?.ToString("O"), r.LastRemindedAt?.ToString("O") })),
+                    "text/csv", $"policy-{id}-acknowledgements.csv");
+            }
+            catch (PermissionDeniedException)
+            {
+                return Results.Forbid();
+            }
+        });
+
         endpoints.MapGet("/responses/drafts/{id:int}/image", async (int id, ResponseService responses, CancellationToken ct) =>
         {
             var image = await responses.GetImageAsync(id, ct);

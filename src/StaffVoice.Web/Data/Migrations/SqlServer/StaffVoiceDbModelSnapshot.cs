@@ -231,6 +231,71 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyRecipient", b =>
+                {
+                    b.Property<int>("PolicyUpdateId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastRemindedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("PolicyUpdateId", "PersonId");
+
+                    b.HasIndex("PersonId", "AcknowledgedAt");
+
+                    b.ToTable("PolicyRecipients");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("CreatedById");
+
+                    b.ToTable("PolicyUpdates");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.Knowledge.Answer", b =>
                 {
                     b.Property<int>("Id")
@@ -1773,6 +1838,35 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyRecipient", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Engagement.PolicyUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyUpdate", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

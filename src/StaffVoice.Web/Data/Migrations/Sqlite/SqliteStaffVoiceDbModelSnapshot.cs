@@ -217,6 +217,69 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyRecipient", b =>
+                {
+                    b.Property<int>("PolicyUpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRemindedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PolicyUpdateId", "PersonId");
+
+                    b.HasIndex("PersonId", "AcknowledgedAt");
+
+                    b.ToTable("PolicyRecipients");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyUpdate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("CreatedById");
+
+                    b.ToTable("PolicyUpdates");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.Knowledge.Answer", b =>
                 {
                     b.Property<int>("Id")
@@ -1705,6 +1768,35 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RecipientId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyRecipient", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Engagement.PolicyUpdate", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Engagement.PolicyUpdate", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
