@@ -137,6 +137,8 @@ public class ResponsesJourneyTests(BrowserApp app)
         await Assertions.Expect(alex.GetByTestId("assignee")).ToHaveTextAsync("Unassigned: the service area's team");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
         await Assertions.Expect(alex.GetByTestId("assignee")).ToHaveTextAsync("Assigned to Alex Morgan");
+        // The button is gone; focus is on the result, not the page body.
+        await Assertions.Expect(alex.GetByTestId("assignee")).ToBeFocusedAsync();
         await alex.GetByLabel("Add a tag").FillAsync("Street lighting");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Add tag" }).ClickAsync();
         await Assertions.Expect(alex.GetByTestId("conversation-tags")).ToContainTextAsync("street lighting");
