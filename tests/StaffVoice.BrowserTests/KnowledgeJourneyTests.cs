@@ -102,6 +102,8 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await Assertions.Expect(confirm).ToBeVisibleAsync();
         await confirm.ClickAsync();
         await Assertions.Expect(confirm).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#sv-claims-status")).ToHaveTextAsync("Alex Morgan confirmed for Parking permits.");
+        await Assertions.Expect(page.Locator("#sv-claims-status")).ToBeFocusedAsync();
 
         var alex = await app.NewPageAsync();
         await alex.SignInAsync("employee@example.org");
@@ -153,6 +155,7 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await page.WaitForInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "I have read this" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("acknowledged")).ToContainTextAsync("You confirmed you have read this");
+        await Assertions.Expect(page.GetByTestId("acknowledged")).ToBeFocusedAsync();
         await page.AssertAccessibleAsync();
 
         var comms = await app.NewPageAsync();
