@@ -116,7 +116,7 @@ public sealed class MailOptions
     public string PickupDirectory { get; set; } = "data/mail";
 
     /// <summary>The app's address as people reach it, for the links in messages.</summary>
-    public string PublicUrl { get; set; } = "http://localhost:5000";
+    public string PublicUrl { get; set; } = "http://localhost:5080";
 
     public int BatchSize { get; set; } = 100;
     public int MaxAttempts { get; set; } = 8;

@@ -125,7 +125,7 @@ public class MailTests
     public async Task Without_a_host_each_message_is_written_as_an_eml_file_to_the_pickup_directory()
     {
         var folder = Path.Combine(Path.GetTempPath(), "staffvoice-tests", $"mail-{Guid.NewGuid():N}");
-        await using var w = await WorldAsync(new MailOptions { PickupDirectory = folder, PublicUrl = "http://localhost:5000" });
+        await using var w = await WorldAsync(new MailOptions { PickupDirectory = folder, PublicUrl = "http://localhost:5080" });
         await w.Notifier.NotifyAsync([new NotificationRequest(w.Alex, "conversation-assigned", "Jordan assigned you a conversation", "/responses/conversations/4")], Ct);
         Assert.Equal(1, await w.Outbox.RunAsync(Ct));
         var file = Assert.Single(Directory.GetFiles(folder, "*.eml"));
