@@ -18,10 +18,11 @@ public class KeyboardJourneyTests(BrowserApp app)
     /// <summary>Presses Tab until the target (or something inside it) has focus; links and buttons must show a focus indicator.</summary>
     private static async Task TabToAsync(IPage page, ILocator target, int max = 150)
     {
-        var element = await target.ElementHandleAsync();
         for (var i = 0; i < max; i++)
         {
-            if (await page.EvaluateAsync<bool>("el => el === document.activeElement || el.contains(document.activeElement)", element))
+            // The locator is resolved again each time: an interactive render may have replaced the element.
+            if (await target.CountAsync() > 0
+                && await target.EvaluateAsync<bool>("el => el === document.activeElement || el.contains(document.activeElement)"))
             {
                 var indicator = await page.EvaluateAsync<string>("""
                     () => {
@@ -124,8 +125,12 @@ public class KeyboardJourneyTests(BrowserApp app)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(H1(page)).ToHaveTextAsync(title);
         await page.WaitForInteractiveAsync();
-        await TabToAsync(page, page.GetByLabel("Secure"));
-        await page.Keyboard.PressAsync("Space");
+        // A radio group is one Tab stop (its first answer; the order is shuffled per visit); arrows move between answers.
+        await TabToAsync(page, page.Locator("input[type=radio]").First);
+        for (var i = 0; i < 4 && !await page.GetByLabel("Secure").IsCheckedAsync(); i++)
+        {
+            await page.Keyboard.PressAsync(i == 0 ? "Space" : "ArrowDown");
+        }
         await Assertions.Expect(page.GetByLabel("Secure")).ToBeCheckedAsync();
         await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Check my answers" }));
         await page.Keyboard.PressAsync("Enter");
