@@ -70,6 +70,8 @@ public class ScaleOutJourneyTests(BrowserApp app) : IAsyncLifetime
         await page.GotoAsync($"{baseUrl}/knowledge/questions/ask");
         await page.WaitForInteractiveAsync();
         await page.GetByLabel("Your question").FillAsync(title);
+        // Similar questions appear under the title after a short pause and push the form down: choose the area after that.
+        await Assertions.Expect(page.GetByTestId("similar")).ToBeVisibleAsync();
         await page.GetByLabel("Service area").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Housing register" }).First.ClickAsync();
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
