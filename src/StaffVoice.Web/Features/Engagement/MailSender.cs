@@ -17,7 +17,7 @@ public interface IMailTransport
 /// MailKit: SMTP with the configured security and credentials, or — with no host configured (the embedded default) —
 /// the message written as an .eml file to the pickup directory, where a person or a mail server can pick it up.
 /// </summary>
-public sealed class MailKitTransport(IOptions<MailOptions> options, IHostEnvironment environment) : IMailTransport
+public sealed class MailKitTransport(IOptions<MailOptions> options, IHostEnvironment environment, TimeProvider time) : IMailTransport
 {
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
@@ -26,7 +26,7 @@ public sealed class MailKitTransport(IOptions<MailOptions> options, IHostEnviron
         {
             var folder = Path.IsPathRooted(o.PickupDirectory) ? o.PickupDirectory : Path.Combine(environment.ContentRootPath, o.PickupDirectory);
             Directory.CreateDirectory(folder);
-            var name = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
+            var name = $"{time.GetUtcNow().UtcDateTime:yyyyMMddTHHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
             await message.WriteToAsync(Path.Combine(folder, name), ct);
             return;
         }

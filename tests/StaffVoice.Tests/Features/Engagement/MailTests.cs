@@ -35,7 +35,7 @@ public class MailTests
         var database = await TestDatabase.CreateAsync(clock, seed: true);
         var wrapped = Options.Create(options);
         var notifier = new NotificationService(database.Factory, clock, new NotificationEvents(), wrapped);
-        var transport = new MailKitTransport(wrapped, new Environment(Path.GetTempPath()));
+        var transport = new MailKitTransport(wrapped, new Environment(Path.GetTempPath()), clock);
         var outbox = new MailOutboxSweep(database.Factory, transport, wrapped, clock, NullLogger<MailOutboxSweep>.Instance);
         var digest = new MailDigestSweep(database.Factory, wrapped, TestHost.Calendar(database, clock), clock, NullLogger<MailDigestSweep>.Instance);
         return new World(database, clock, options, notifier, outbox, digest, (await database.ActorAsync(Demo.Employee)).PersonId);
@@ -129,6 +129,7 @@ public class MailTests
         await w.Notifier.NotifyAsync([new NotificationRequest(w.Alex, "conversation-assigned", "Jordan assigned you a conversation", "/responses/conversations/4")], Ct);
         Assert.Equal(1, await w.Outbox.RunAsync(Ct));
         var file = Assert.Single(Directory.GetFiles(folder, "*.eml"));
+        Assert.StartsWith("20260303T090000-", Path.GetFileName(file)); // named by the app's clock
         var text = await File.ReadAllTextAsync(file, Ct);
         Assert.Contains("Subject: Jordan assigned you a conversation", text);
         Assert.Contains("To: employee@example.org", text);

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
@@ -16,25 +14,6 @@ public class WhatNeedsMeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed class Counter : DbCommandInterceptor
-    {
-        public int Count;
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Count);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref Count);
-            return ValueTask.FromResult(result);
-        }
-    }
-
     [Fact]
     public async Task Each_person_sees_what_waits_for_them_late_things_first_and_the_query_count_does_not_grow_with_the_data()
     {
@@ -45,11 +24,8 @@ public class WhatNeedsMeTests
         var alex = await database.ActorAsync(Demo.Employee);
         var sam = await database.ActorAsync(Demo.Trainer);
         var jordan = await database.ActorAsync(Demo.Comms);
-        var counter = new Counter();
-        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
-        StaffVoiceDbFactory.Configure(builder, database.Options);
-        builder.AddInterceptors(counter);
-        var needs = new WhatNeedsMe(new StaffVoiceDbFactory(database.Options, builder.Options), clock, TestHost.Calendar(database, clock));
+        var counter = new CommandRecorder();
+        var needs = new WhatNeedsMe(counter.Factory(database), clock, TestHost.Calendar(database, clock));
 
         // Nothing yet for Sam; Jordan sees no approvals of his own making.
         Assert.DoesNotContain(await needs.ForAsync(sam, Ct), b => b.Key is "reviews" or "training" or "approvals");
@@ -62,7 +38,7 @@ public class WhatNeedsMeTests
         await t.Training.AssignAsync(sam, new AssignInput(course, [sam.PersonId], null, null, null, 2, AssignmentKind.Required), Ct);
         clock.Advance(TimeSpan.FromDays(3));
 
-        counter.Count = 0;
+        counter.Reset();
         var samNeeds = await needs.ForAsync(sam, Ct);
         var queries = counter.Count;
         Assert.Equal("training", samNeeds[0].Key); // late first
@@ -83,7 +59,7 @@ public class WhatNeedsMeTests
             var id = await r.DraftAsync(alex, $"Bin day changes for the bank holiday, round {i}.");
             await r.Responses.SubmitForReviewAsync(alex, id, [sam.PersonId], false, null, await r.VersionAsync(id), Ct);
         }
-        counter.Count = 0;
+        counter.Reset();
         var more = await needs.ForAsync(sam, Ct);
         Assert.Equal(queries, counter.Count);
         var grown = more.Single(b => b.Key == "reviews");

@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Security;
@@ -16,34 +14,12 @@ public class KnowledgeListQueryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed class Recorder : DbCommandInterceptor
-    {
-        public List<string> Sql { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            lock (Sql) Sql.Add(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            lock (Sql) Sql.Add(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-    }
-
     [Fact]
     public async Task The_list_reads_no_bodies_and_the_newest_first_order_comes_from_an_index()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
-        var recorder = new Recorder();
-        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
-        StaffVoiceDbFactory.Configure(builder, database.Options);
-        builder.AddInterceptors(recorder);
-        var recorded = new StaffVoiceDbFactory(database.Options, builder.Options);
+        var recorder = new CommandRecorder();
+        var recorded = recorder.Factory(database);
         var articles = new ArticleService(recorded, TestHost.Operations(database), new SafeMarkdown(), TimeProvider.System);
         var alex = await database.ActorAsync(Demo.Employee);
 

@@ -171,32 +171,6 @@ public class TrainingSweepTests
         _ = course;
     }
 
-    private sealed class CommandCounter : DbCommandInterceptor
-    {
-        private int _count;
-        public int Count => _count;
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
-        }
-    }
-
     /// <summary>Stands for a crash at the worst moment: the statement that writes the notifications fails.</summary>
     private sealed class FailNotificationInserts : DbCommandInterceptor
     {
@@ -265,11 +239,8 @@ public class TrainingSweepTests
             await db.SaveChangesAsync(Ct);
         }
 
-        var counter = new CommandCounter();
-        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
-        StaffVoiceDbFactory.Configure(builder, database.Options);
-        builder.AddInterceptors(new AuditStampInterceptor(clock), counter);
-        var counted = new StaffVoiceDbFactory(database.Options, builder.Options);
+        var counter = new CommandRecorder();
+        var counted = counter.Factory(database, new AuditStampInterceptor(clock));
         var notifier = new NotificationService(counted, clock, new NotificationEvents());
         var operations = new Operations(counted, new AuditTrail(counted, clock), NullLogger<Operations>.Instance);
         var sweep = new TrainingReminderSweep(operations, notifier, Options.Create(new TrainingOptions()), clock, NullLogger<TrainingReminderSweep>.Instance);
