@@ -79,4 +79,23 @@ public class PolicyTests
         Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.EntityType == "PolicyUpdate" && a.Action == "policy-acknowledged", Ct));
         Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.EntityType == "PolicyUpdate" && a.Action == "policy-reminded", Ct));
     }
+
+    [Fact]
+    public async Task Title_and_text_limits_give_a_message_at_the_field_just_past_them_and_pass_at_them()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var policies = new PolicyService(database.Factory, TestHost.Operations(database), new SafeMarkdown(),
+            new NotificationService(database.Factory, TimeProvider.System, new NotificationEvents()), TimeProvider.System);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var alex = await database.ActorAsync(Demo.Employee);
+        PolicyInput Input(int titleLength, int bodyLength) =>
+            new(new string('t', titleLength), new string('b', bodyLength), [], [], [alex.PersonId], null);
+
+        var title = await Assert.ThrowsAsync<ValidationFailedException>(() => policies.PublishAsync(jordan, Input(PolicyService.TitleMax + 1, 10), Ct));
+        Assert.Equal(["Title"], title.Errors.Keys);
+        var body = await Assert.ThrowsAsync<ValidationFailedException>(() => policies.PublishAsync(jordan, Input(20, PolicyService.BodyMax + 1), Ct));
+        Assert.Equal(["Body"], body.Errors.Keys);
+        var id = await policies.PublishAsync(jordan, Input(PolicyService.TitleMax, PolicyService.BodyMax), Ct);
+        Assert.Equal(PolicyService.TitleMax, (await policies.GetAsync(jordan, id, Ct))!.Title.Length);
+    }
 }
