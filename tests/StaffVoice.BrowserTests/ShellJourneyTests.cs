@@ -79,6 +79,8 @@ public class ShellJourneyTests(BrowserApp app)
         }
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("People");
+        // Blazor moves focus to the page start just after the new page renders: wait for it, as a person would see it.
+        await page.WaitForFunctionAsync("() => document.activeElement?.id === 'sv-page-start'");
 
         // After a navigation the next Tab is the skip link, and following it puts focus in the main content.
         await page.Keyboard.PressAsync("Tab");
