@@ -105,6 +105,39 @@ public class KeyboardJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Tabbing_through_the_article_finder_leaves_focus_where_Tab_put_it()
+    {
+        // The finder used to select its text when focused: that selection, arriving from the server after a quick Tab
+        // had already moved on, pulled focus back into the finder, so a following Enter went nowhere.
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await OpenAsync(page, "/responses/drafts/new");
+        // The form answers the server (so it is the interactive one, not the prerendered copy it replaces).
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Bins");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Length per channel" })).ToContainTextAsync("4 / 280");
+        var finder = page.GetByRole(AriaRole.Combobox, new() { Name = "Find an article" });
+        var save = page.GetByRole(AriaRole.Button, new() { Name = "Save draft" });
+        for (var i = 0; i < 8; i++)
+        {
+            await finder.FocusAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(save).ToBeFocusedAsync();
+            await page.WaitForTimeoutAsync(300);
+            await Assertions.Expect(save).ToBeFocusedAsync(new() { Timeout = 100 });
+        }
+
+        // With matches listed, Tab closes the list and moves on just the same.
+        await finder.FocusAsync();
+        await page.Keyboard.TypeAsync("council tax");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(save).ToBeFocusedAsync();
+        await page.WaitForTimeoutAsync(300);
+        await Assertions.Expect(save).ToBeFocusedAsync(new() { Timeout = 100 });
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Take_an_assigned_course_with_the_keyboard_alone()
     {
         var training = app.Services.GetRequiredService<TrainingService>();
