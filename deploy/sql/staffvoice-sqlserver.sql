@@ -1948,6 +1948,299 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [AreaOwners] (
+        [ServiceAreaId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [AssignedById] int NOT NULL,
+        [AssignedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_AreaOwners] PRIMARY KEY ([ServiceAreaId], [PersonId]),
+        CONSTRAINT [FK_AreaOwners_People_AssignedById] FOREIGN KEY ([AssignedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_AreaOwners_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AreaOwners_ServiceAreas_ServiceAreaId] FOREIGN KEY ([ServiceAreaId]) REFERENCES [ServiceAreas] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [Ideas] (
+        [Id] int NOT NULL IDENTITY,
+        [Title] nvarchar(150) NOT NULL,
+        [Problem] nvarchar(4000) NOT NULL,
+        [Proposal] nvarchar(4000) NOT NULL,
+        [ServiceAreaId] int NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [StatusNote] nvarchar(1000) NULL,
+        [StatusChangedAt] datetime2 NOT NULL,
+        [DoneAt] datetime2 NULL,
+        [CreatedById] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Ideas] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Ideas_People_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Ideas_ServiceAreas_ServiceAreaId] FOREIGN KEY ([ServiceAreaId]) REFERENCES [ServiceAreas] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [Insights] (
+        [Id] int NOT NULL IDENTITY,
+        [Text] nvarchar(500) NOT NULL,
+        [Channel] nvarchar(20) NOT NULL,
+        [ServiceAreaId] int NOT NULL,
+        [Sentiment] nvarchar(20) NOT NULL,
+        [ConversationId] int NULL,
+        [CreatedById] int NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Insights] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Insights_Conversations_ConversationId] FOREIGN KEY ([ConversationId]) REFERENCES [Conversations] ([Id]) ON DELETE SET NULL,
+        CONSTRAINT [FK_Insights_People_CreatedById] FOREIGN KEY ([CreatedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Insights_ServiceAreas_ServiceAreaId] FOREIGN KEY ([ServiceAreaId]) REFERENCES [ServiceAreas] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [IdeaComments] (
+        [Id] int NOT NULL IDENTITY,
+        [IdeaId] int NOT NULL,
+        [AuthorId] int NOT NULL,
+        [Text] nvarchar(2000) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IdeaComments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IdeaComments_Ideas_IdeaId] FOREIGN KEY ([IdeaId]) REFERENCES [Ideas] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_IdeaComments_People_AuthorId] FOREIGN KEY ([AuthorId]) REFERENCES [People] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [IdeaStatusChanges] (
+        [Id] int NOT NULL IDENTITY,
+        [IdeaId] int NOT NULL,
+        [From] nvarchar(20) NOT NULL,
+        [To] nvarchar(20) NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [ChangedById] int NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IdeaStatusChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_IdeaStatusChanges_Ideas_IdeaId] FOREIGN KEY ([IdeaId]) REFERENCES [Ideas] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_IdeaStatusChanges_People_ChangedById] FOREIGN KEY ([ChangedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [IdeaSupports] (
+        [IdeaId] int NOT NULL,
+        [PersonId] int NOT NULL,
+        [SupportedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IdeaSupports] PRIMARY KEY ([IdeaId], [PersonId]),
+        CONSTRAINT [FK_IdeaSupports_Ideas_IdeaId] FOREIGN KEY ([IdeaId]) REFERENCES [Ideas] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_IdeaSupports_People_PersonId] FOREIGN KEY ([PersonId]) REFERENCES [People] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [IdeaEvidence] (
+        [IdeaId] int NOT NULL,
+        [InsightId] int NOT NULL,
+        [LinkedById] int NOT NULL,
+        [LinkedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_IdeaEvidence] PRIMARY KEY ([IdeaId], [InsightId]),
+        CONSTRAINT [FK_IdeaEvidence_Ideas_IdeaId] FOREIGN KEY ([IdeaId]) REFERENCES [Ideas] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_IdeaEvidence_Insights_InsightId] FOREIGN KEY ([InsightId]) REFERENCES [Insights] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_IdeaEvidence_People_LinkedById] FOREIGN KEY ([LinkedById]) REFERENCES [People] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE TABLE [InsightThemes] (
+        [InsightId] int NOT NULL,
+        [Name] nvarchar(40) NOT NULL,
+        CONSTRAINT [PK_InsightThemes] PRIMARY KEY ([InsightId], [Name]),
+        CONSTRAINT [FK_InsightThemes_Insights_InsightId] FOREIGN KEY ([InsightId]) REFERENCES [Insights] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_AreaOwners_AssignedById] ON [AreaOwners] ([AssignedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_AreaOwners_PersonId] ON [AreaOwners] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaComments_AuthorId] ON [IdeaComments] ([AuthorId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaComments_IdeaId_CreatedAt] ON [IdeaComments] ([IdeaId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaEvidence_InsightId] ON [IdeaEvidence] ([InsightId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaEvidence_LinkedById] ON [IdeaEvidence] ([LinkedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Ideas_CreatedById] ON [Ideas] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Ideas_ServiceAreaId_Status] ON [Ideas] ([ServiceAreaId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Ideas_Status_StatusChangedAt] ON [Ideas] ([Status], [StatusChangedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaStatusChanges_ChangedById] ON [IdeaStatusChanges] ([ChangedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaStatusChanges_IdeaId_ChangedAt] ON [IdeaStatusChanges] ([IdeaId], [ChangedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_IdeaSupports_PersonId] ON [IdeaSupports] ([PersonId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Insights_ConversationId] ON [Insights] ([ConversationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Insights_CreatedAt] ON [Insights] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Insights_CreatedById] ON [Insights] ([CreatedById]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_Insights_ServiceAreaId_CreatedAt] ON [Insights] ([ServiceAreaId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    CREATE INDEX [IX_InsightThemes_Name] ON [InsightThemes] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201034730_ListeningLoop'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201034730_ListeningLoop', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

@@ -77,6 +77,15 @@ public class StaffVoiceDb(DbContextOptions options) : DbContext(options), IDataP
     public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
 
     /// <summary>Append-only: entries are added, never changed or removed (see <see cref="SaveChangesAsync(bool, CancellationToken)"/>).</summary>
+    public DbSet<Features.Listening.Insight> Insights => Set<Features.Listening.Insight>();
+    public DbSet<Features.Listening.InsightTheme> InsightThemes => Set<Features.Listening.InsightTheme>();
+    public DbSet<Features.Listening.Idea> Ideas => Set<Features.Listening.Idea>();
+    public DbSet<Features.Listening.IdeaEvidence> IdeaEvidence => Set<Features.Listening.IdeaEvidence>();
+    public DbSet<Features.Listening.IdeaSupport> IdeaSupports => Set<Features.Listening.IdeaSupport>();
+    public DbSet<Features.Listening.IdeaComment> IdeaComments => Set<Features.Listening.IdeaComment>();
+    public DbSet<Features.Listening.IdeaStatusChange> IdeaStatusChanges => Set<Features.Listening.IdeaStatusChange>();
+    public DbSet<Features.Listening.AreaOwner> AreaOwners => Set<Features.Listening.AreaOwner>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

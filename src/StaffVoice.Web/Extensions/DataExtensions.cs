@@ -48,6 +48,7 @@ public static class DataExtensions
             await DemoData.SeedTrainingAsync(app.Services);
             await DemoData.SeedResponsesAsync(app.Services);
             await DemoData.SeedPoliciesAsync(app.Services);
+            await DemoData.SeedListeningAsync(app.Services);
         }
     }
 

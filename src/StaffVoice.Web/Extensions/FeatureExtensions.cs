@@ -48,6 +48,7 @@ public static class FeatureExtensions
         services.AddSingleton<MailDigestSweep>();
         services.AddSingleton<NotificationPreferencesService>();
         services.AddSingleton<PolicyService>();
+        services.AddSingleton<Features.Listening.ListeningService>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>());
         NotificationFeed.Register(services, builder.Configuration,
             DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).Provider);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using StaffVoice.Web.Components;
 using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Listening;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Training;
 using StaffVoice.Web.Security;
@@ -101,6 +102,7 @@ public static class UiExtensions
         app.MapStaffVoiceHealth();
         app.MapAccountEndpoints();
         app.MapResponseEndpoints();
+        app.MapListeningEndpoints();
         app.MapTrainingEndpoints();
         app.MapStaffVoiceJobs();
         // The security-headers middleware sends the whole policy, frame-ancestors included.

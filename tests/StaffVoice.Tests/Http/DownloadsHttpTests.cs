@@ -34,4 +34,26 @@ public class DownloadsHttpTests(StaffVoiceAppFactory factory) : IClassFixture<St
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("before the start date", await response.Content.ReadAsStringAsync(Ct));
     }
+
+    [Theory]
+    [InlineData("md", "text/markdown", "# You said, we did — Northbridge City Council")]
+    [InlineData("csv", "text/csv", "title,service_area,department,you_said,we_did")]
+    [InlineData("html", "text/html", "<!DOCTYPE html>")]
+    public async Task You_said_we_did_downloads_for_any_employee_with_the_seeded_done_ideas(string format, string type, string start)
+    {
+        using var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/you-said-we-did/export.{format}", Ct)).StatusCode);
+
+        using var employee = await factory.CreateSignedInClientAsync(Demo.Employee);
+        var response = await employee.GetAsync($"/you-said-we-did/export.{format}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        var body = (await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF');
+        Assert.StartsWith(start, body);
+        Assert.Contains("Text residents when a missed bin will be collected", body);
+        Assert.Contains("Publish how long damp and mould surveys take", body);
+        Assert.DoesNotContain("Make the visitor permit form work on phones", body); // in progress, not done
+        Assert.Equal(HttpStatusCode.NotFound, (await employee.GetAsync("/you-said-we-did/export.pdf", Ct)).StatusCode);
+    }
 }

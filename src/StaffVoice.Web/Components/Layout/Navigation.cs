@@ -26,6 +26,9 @@ public static class Navigation
         new("Approvals", "/responses/approvals", Icons.Material.Filled.FactCheck, Roles.CommsManager),
         new("My training", "/training", Icons.Material.Filled.School),
         new("Training admin", "/training/admin", Icons.Material.Filled.CastForEducation, Roles.Trainer),
+        new("Listening", "/listening", Icons.Material.Filled.Hearing),
+        new("Ideas", "/ideas", Icons.Material.Filled.Lightbulb),
+        new("You said, we did", "/you-said-we-did", Icons.Material.Filled.Campaign),
         new("Policy updates", "/policies", Icons.Material.Filled.Policy),
         new("People", "/people", Icons.Material.Filled.People),
         // The Hangfire dashboard is not a Blazor page: a full page load, not client-side routing.

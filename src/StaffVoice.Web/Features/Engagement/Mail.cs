@@ -32,6 +32,8 @@ public static class NotificationCategories
             ["training-", "course-"]),
         new("knowledge", "Knowledge", "Questions in your areas, answers to yours, articles due for review, expertise decisions.", Delivery.DailyDigest,
             ["question-", "answer-", "article-", "expertise-"]),
+        new("ideas", "Ideas and insights", "An idea you proposed, support or gave evidence for moved on or was commented on; ideas for areas you own.",
+            Delivery.DailyDigest, ["idea-"]),
         new("other", "Everything else", "Quiet periods and other announcements.", Delivery.DailyDigest, [""]),
     ];
 

@@ -19,6 +19,7 @@ public sealed record SearchHit(SearchKind Kind, int ItemId, int? ParentId, int S
     {
         SearchKind.Article => $"/knowledge/articles/{ItemId}",
         SearchKind.Question => $"/knowledge/questions/{ItemId}",
+        SearchKind.Idea => $"/ideas/{ItemId}",
         _ => $"/knowledge/questions/{ParentId}#answer-{ItemId}",
     };
 }
@@ -36,8 +37,11 @@ public interface IKnowledgeSearch
 {
     Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct = default);
 
-    /// <summary>Articles and questions that share words with a title being typed: any word may match.</summary>
-    Task<IReadOnlyList<SearchHit>> SimilarAsync(string title, int take = 5, CancellationToken ct = default);
+    /// <summary>
+    /// Articles and questions (or, with <paramref name="kind"/> <see cref="SearchKind.Idea"/>, ideas) that share words
+    /// with a title being typed: any word may match.
+    /// </summary>
+    Task<IReadOnlyList<SearchHit>> SimilarAsync(string title, int take = 5, SearchKind? kind = null, CancellationToken ct = default);
 }
 
 /// <summary>Words of a query, safe to put into a full-text expression (no operators from the user get through).</summary>
@@ -75,11 +79,12 @@ public sealed class SqliteKnowledgeSearch(IDbContextFactory<StaffVoiceDb> dbFact
         return await RunAsync(match, query, ct);
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SimilarAsync(string title, int take = 5, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SearchHit>> SimilarAsync(string title, int take = 5, SearchKind? kind = null, CancellationToken ct = default)
     {
         var words = SearchTerms.Words(title).Where(w => w.Length > 2).ToList();
         if (words.Count == 0) return [];
         var match = "Title : (" + string.Join(" OR ", words.Select(w => $"\"{w}\"")) + ")";
+        if (kind is { } only) return (await RunAsync(match, new SearchQuery(title, only, PageSize: take), ct)).Hits;
         var articles = await RunAsync(match, new SearchQuery(title, SearchKind.Article, PageSize: take), ct);
         var questions = await RunAsync(match, new SearchQuery(title, SearchKind.Question, PageSize: take), ct);
         return articles.Hits.Concat(questions.Hits).OrderBy(h => h.Rank).Take(take).ToList();
@@ -89,7 +94,7 @@ public sealed class SqliteKnowledgeSearch(IDbContextFactory<StaffVoiceDb> dbFact
     {
         var pageSize = Math.Clamp(query.PageSize, 1, 50);
         var where = "SearchIndex MATCH {0}"
-            + (query.Kind is null ? "" : " AND Kind = {1}")
+            + (query.Kind is null ? $" AND Kind < {(int)SearchKind.Idea}" : " AND Kind = {1}")
             + (query.ServiceAreaId is null ? "" : " AND ServiceAreaId = {2}");
         object[] parameters = [match, (int)(query.Kind ?? 0), query.ServiceAreaId ?? 0, pageSize, Math.Max(query.Page, 0) * pageSize];
 
@@ -124,20 +129,20 @@ public sealed class SqlServerKnowledgeSearch(IDbContextFactory<StaffVoiceDb> dbF
         return RunAsync(condition, words, query, ct);
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SimilarAsync(string title, int take = 5, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SearchHit>> SimilarAsync(string title, int take = 5, SearchKind? kind = null, CancellationToken ct = default)
     {
         var words = SearchTerms.Words(title).Where(w => w.Length > 2).ToList();
         if (words.Count == 0) return [];
         var condition = string.Join(" OR ", words.Select(w => $"\"{w}\""));
-        var results = await RunAsync(condition, words, new SearchQuery(title, PageSize: take * 2), ct);
-        return results.Hits.Where(h => h.Kind != SearchKind.Answer).Take(take).ToList();
+        var results = await RunAsync(condition, words, new SearchQuery(title, kind, PageSize: take * 2), ct);
+        return results.Hits.Where(h => kind is null ? h.Kind != SearchKind.Answer : h.Kind == kind).Take(take).ToList();
     }
 
     private async Task<SearchResults> RunAsync(string condition, IReadOnlyList<string> words, SearchQuery query, CancellationToken ct)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, 50);
         var tagCondition = string.IsNullOrWhiteSpace(query.Tag) ? "\"\"" : $"\"{string.Join(" ", SearchTerms.Words(query.Tag.Replace('-', ' ')))}\"";
-        var filters = (query.Kind is null ? "" : " AND s.Kind = {1}")
+        var filters = (query.Kind is null ? $" AND s.Kind < {(int)SearchKind.Idea}" : " AND s.Kind = {1}")
             + (query.ServiceAreaId is null ? "" : " AND s.ServiceAreaId = {2}")
             + (string.IsNullOrWhiteSpace(query.Tag) ? "" : " AND CONTAINS(s.Tags, {5})");
         object[] parameters = [condition, (int)(query.Kind ?? 0), query.ServiceAreaId ?? 0, pageSize, Math.Max(query.Page, 0) * pageSize, tagCondition];

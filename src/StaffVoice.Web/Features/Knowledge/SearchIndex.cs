@@ -12,6 +12,9 @@ public enum SearchKind
     Article = 1,
     Question = 2,
     Answer = 3,
+
+    /// <summary>An improvement idea (listening loop): found only by the similar-ideas suggestion, not by knowledge search.</summary>
+    Idea = 4,
 }
 
 /// <summary>What the search index holds for one article, question or answer (plain text, no markup).</summary>
@@ -26,6 +29,9 @@ public static class SearchDocuments
     public static SearchDocument For(Question question) => new(SearchKind.Question, question.Id, null, question.ServiceAreaId, question.Title,
         Security.SafeMarkdown.ToPlainText(question.BodyMarkdown), string.Join(" ", question.Tags.Select(t => t.Name)));
 
+    public static SearchDocument For(Listening.Idea idea) => new(SearchKind.Idea, idea.Id, null, idea.ServiceAreaId, idea.Title,
+        idea.Problem + " " + idea.Proposal, "");
+
     /// <summary>An answer is found under its question's title ("Answer to: …"), not as a bare "Answer".</summary>
     public static SearchDocument For(Answer answer, int serviceAreaId, string questionTitle) => new(SearchKind.Answer, answer.Id, answer.QuestionId,
         serviceAreaId, $"Answer to: {questionTitle}", Security.SafeMarkdown.ToPlainText(answer.BodyMarkdown), "");
@@ -39,6 +45,7 @@ public static class SearchDocuments
 /// </summary>
 public static class SearchIndex
 {
+    /// <summary>Unique per kind and id: kinds 1–3 leave remainders 1–3; ideas (4) land on multiples of four, which no other kind uses.</summary>
     public static long KeyOf(SearchKind kind, int itemId) => (long)itemId * 4 + (int)kind;
 
     public static async Task UpsertAsync(StaffVoiceDb db, SearchDocument doc, CancellationToken ct)

@@ -10,6 +10,9 @@ namespace StaffVoice.Web.Features.Organisation;
 /// <summary>The organisation's clock and calendar, from <c>Organisation:*</c>.</summary>
 public sealed class OrganisationOptions
 {
+    /// <summary>The organisation's name as the public knows it (exports such as "You said, we did").</summary>
+    public string Name { get; set; } = Data.DemoData.OrganisationName;
+
     /// <summary>An IANA time zone id; every date and time is shown, entered and scheduled in it (stored as UTC).</summary>
     public string TimeZone { get; set; } = "Europe/London";
 

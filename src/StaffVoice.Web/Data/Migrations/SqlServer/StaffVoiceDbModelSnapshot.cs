@@ -713,6 +713,270 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.ToTable("ServiceAreas");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.AreaOwner", b =>
+                {
+                    b.Property<int>("ServiceAreaId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("AssignedById")
+                        .HasColumnType("int");
+
+                    b.HasKey("ServiceAreaId", "PersonId");
+
+                    b.HasIndex("AssignedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AreaOwners");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Idea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("ServiceAreaId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ServiceAreaId", "Status");
+
+                    b.HasIndex("Status", "StatusChangedAt");
+
+                    b.ToTable("Ideas");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("IdeaId", "CreatedAt");
+
+                    b.ToTable("IdeaComments");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaEvidence", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InsightId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("LinkedById")
+                        .HasColumnType("int");
+
+                    b.HasKey("IdeaId", "InsightId");
+
+                    b.HasIndex("InsightId");
+
+                    b.HasIndex("LinkedById");
+
+                    b.ToTable("IdeaEvidence");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ChangedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedById");
+
+                    b.HasIndex("IdeaId", "ChangedAt");
+
+                    b.ToTable("IdeaStatusChanges");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaSupport", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("SupportedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("IdeaId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("IdeaSupports");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Insight", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("ConversationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sentiment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("ServiceAreaId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ServiceAreaId", "CreatedAt");
+
+                    b.ToTable("Insights");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.InsightTheme", b =>
+                {
+                    b.Property<int>("InsightId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("InsightId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("InsightThemes");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.Organisation.ClosureDay", b =>
                 {
                     b.Property<int>("Id")
@@ -2032,6 +2296,137 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.AreaOwner", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Knowledge.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceAreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Idea", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Knowledge.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceAreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaComment", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaEvidence", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Listening.Insight", null)
+                        .WithMany()
+                        .HasForeignKey("InsightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaStatusChange", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaSupport", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Insight", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Responses.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Knowledge.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceAreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.InsightTheme", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Listening.Insight", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("InsightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
                 {
                     b.HasOne("StaffVoice.Web.Features.People.Department", "Department")
@@ -2321,6 +2716,11 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("StaffVoice.Web.Features.Knowledge.Question", b =>
                 {
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Insight", b =>
+                {
+                    b.Navigation("Themes");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>

@@ -683,6 +683,262 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.ToTable("ServiceAreas");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.AreaOwner", b =>
+                {
+                    b.Property<int>("ServiceAreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AssignedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ServiceAreaId", "PersonId");
+
+                    b.HasIndex("AssignedById");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AreaOwners");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Idea", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceAreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StatusChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ServiceAreaId", "Status");
+
+                    b.HasIndex("Status", "StatusChangedAt");
+
+                    b.ToTable("Ideas");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("IdeaId", "CreatedAt");
+
+                    b.ToTable("IdeaComments");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaEvidence", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InsightId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LinkedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IdeaId", "InsightId");
+
+                    b.HasIndex("InsightId");
+
+                    b.HasIndex("LinkedById");
+
+                    b.ToTable("IdeaEvidence");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChangedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedById");
+
+                    b.HasIndex("IdeaId", "ChangedAt");
+
+                    b.ToTable("IdeaStatusChanges");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaSupport", b =>
+                {
+                    b.Property<int>("IdeaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SupportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IdeaId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("IdeaSupports");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Insight", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sentiment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceAreaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("ServiceAreaId", "CreatedAt");
+
+                    b.ToTable("Insights");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.InsightTheme", b =>
+                {
+                    b.Property<int>("InsightId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InsightId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("InsightThemes");
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.Organisation.ClosureDay", b =>
                 {
                     b.Property<int>("Id")
@@ -1962,6 +2218,137 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.AreaOwner", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Knowledge.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceAreaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Idea", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Knowledge.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceAreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaComment", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaEvidence", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Listening.Insight", null)
+                        .WithMany()
+                        .HasForeignKey("InsightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LinkedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaStatusChange", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ChangedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.IdeaSupport", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Listening.Idea", null)
+                        .WithMany()
+                        .HasForeignKey("IdeaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Insight", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Responses.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("StaffVoice.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StaffVoice.Web.Features.Knowledge.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceAreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.InsightTheme", b =>
+                {
+                    b.HasOne("StaffVoice.Web.Features.Listening.Insight", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("InsightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
                 {
                     b.HasOne("StaffVoice.Web.Features.People.Department", "Department")
@@ -2251,6 +2638,11 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("StaffVoice.Web.Features.Knowledge.Question", b =>
                 {
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("StaffVoice.Web.Features.Listening.Insight", b =>
+                {
+                    b.Navigation("Themes");
                 });
 
             modelBuilder.Entity("StaffVoice.Web.Features.People.Person", b =>
