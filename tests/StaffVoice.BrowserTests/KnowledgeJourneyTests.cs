@@ -2,13 +2,6 @@ namespace StaffVoice.BrowserTests;
 
 public class KnowledgeJourneyTests(BrowserApp app)
 {
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        await page.GetByLabel(label).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
     private static ILocator H1(IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
     [Fact]
@@ -20,7 +13,7 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await author.GotoAsync("/knowledge/articles/new");
         await author.WaitForInteractiveAsync();
         await author.GetByLabel("Title").FillAsync($"Assisted collections and the {word}");
-        await ChooseAsync(author, "Service area", "Bin collections");
+        await author.ChooseAsync("Service area", "Bin collections");
         await author.GetByLabel("Tags").FillAsync("assisted-collections");
         await author.GetByLabel("Text (Markdown)").FillAsync($"Residents who cannot move their bin get help under the **{word}**.");
         await author.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
@@ -49,7 +42,7 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await asker.WaitForInteractiveAsync();
         await asker.GetByLabel("Your question").FillAsync(title);
         await Assertions.Expect(asker.GetByTestId("similar")).ToContainTextAsync("bulky waste");
-        await ChooseAsync(asker, "Service area", "Bulky waste collection");
+        await asker.ChooseAsync("Service area", "Bulky waste collection");
         await asker.GetByRole(AriaRole.Button, new() { Name = "Post question" }).ClickAsync();
         await Assertions.Expect(H1(asker)).ToHaveTextAsync(title);
         var questionUrl = asker.Url;
@@ -121,7 +114,7 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await author.GotoAsync("/knowledge/articles/new");
         await author.WaitForInteractiveAsync();
         await author.GetByLabel("Title").FillAsync($"Where the {word} is kept");
-        await ChooseAsync(author, "Service area", "Bin collections");
+        await author.ChooseAsync("Service area", "Bin collections");
         await author.GetByLabel("Text (Markdown)").FillAsync($"The {word} shows every depot.");
         await author.GetByText("Add an image").ClickAsync();
 

@@ -141,7 +141,8 @@ public class ShellJourneyTests(BrowserApp app)
     public static TheoryData<string, string[]> PhonePages() => new()
     {
         { "employee@example.org", ["/", "/knowledge", "/knowledge/questions", "/knowledge/articles/1", "/search?q=bins", "/responses", "/responses/drafts?list=mine",
-            "/responses/drafts/1", "/training", "/people", "/people/me", "/people/expertise", "/notifications", "/notifications/preferences", "/policies", "/policies/1"] },
+            "/responses/drafts/1", "/training", "/people", "/people/me", "/people/expertise", "/notifications", "/notifications/preferences", "/policies", "/policies/1",
+            "/listening", "/ideas", "/ideas/new", "/ideas/1", "/you-said-we-did"] },
         { "comms@example.org", ["/responses/approvals", "/responses/calendar", "/responses/settings", "/responses/library", "/responses/conversations/1", "/responses/reports"] },
         { "trainer@example.org", ["/training/admin", "/training/admin/reports", "/training/admin/courses/1"] },
     };

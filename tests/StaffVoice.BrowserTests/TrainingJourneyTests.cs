@@ -11,13 +11,6 @@ public class TrainingJourneyTests(BrowserApp app)
         await page.WaitForInteractiveAsync();
     }
 
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        await page.GetByLabel(label).First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
-
     [Fact]
     public async Task A_trainer_builds_and_assigns_a_course_a_housing_employee_fails_then_passes_and_the_report_shows_it()
     {
@@ -43,7 +36,7 @@ public class TrainingJourneyTests(BrowserApp app)
         await trainer.WaitForURLAsync(url => url.Contains("/training/admin/courses/"));
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(trainer.GetByTestId("assign-panel")).ToBeVisibleAsync();
-        await ChooseAsync(trainer, "Or a whole department (covers later joiners too)", "Housing");
+        await trainer.ChooseAsync("Or a whole department (covers later joiners too)", "Housing");
         await trainer.GetByLabel("Or due this many days after assignment").FillAsync("14");
         await trainer.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
         await Assertions.Expect(trainer.GetByText("new assignment(s).")).ToBeVisibleAsync();

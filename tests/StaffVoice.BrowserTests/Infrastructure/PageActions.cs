@@ -5,6 +5,14 @@ namespace StaffVoice.BrowserTests.Infrastructure;
 
 public static class PageActions
 {
+    /// <summary>Picks <paramref name="option"/> in the MudBlazor select labelled <paramref name="label"/> and waits for its list to close.</summary>
+    public static async Task ChooseAsync(this IPage page, string label, string option)
+    {
+        await page.GetByLabel(label).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Waits until the Blazor circuit is connected (the layout marks the body), so clicks are handled.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("body[data-interactive='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
