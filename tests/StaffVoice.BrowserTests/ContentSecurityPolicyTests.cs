@@ -17,7 +17,7 @@ public class ContentSecurityPolicyTests(BrowserApp app)
         "/responses", "/responses/drafts", "/responses/drafts/new", "/responses/library", "/responses/approvals",
         "/responses/calendar", "/responses/settings", "/responses/drafts/1", "/responses/conversations/1", "/responses/reports",
         "/training", "/training/courses/1",
-        "/listening", "/ideas", "/ideas/new", "/ideas/1", "/you-said-we-did",
+        "/listening", "/ideas", "/ideas/new", "/ideas/1", "/you-said-we-did", "/dashboard",
     ];
 
     private static readonly string[] AdminPages =

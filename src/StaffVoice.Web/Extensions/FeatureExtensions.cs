@@ -49,6 +49,7 @@ public static class FeatureExtensions
         services.AddSingleton<NotificationPreferencesService>();
         services.AddSingleton<PolicyService>();
         services.AddSingleton<Features.Listening.ListeningService>();
+        services.AddSingleton<EngagementDashboard>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<NotificationService>());
         NotificationFeed.Register(services, builder.Configuration,
             DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath).Provider);

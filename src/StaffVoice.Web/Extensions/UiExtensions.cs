@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using StaffVoice.Web.Components;
 using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Listening;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Training;
@@ -103,6 +104,7 @@ public static class UiExtensions
         app.MapAccountEndpoints();
         app.MapResponseEndpoints();
         app.MapListeningEndpoints();
+        app.MapDashboardEndpoints();
         app.MapTrainingEndpoints();
         app.MapStaffVoiceJobs();
         // The security-headers middleware sends the whole policy, frame-ancestors included.

@@ -55,7 +55,7 @@ public class NavMenuTests : ComponentTestContext
         var links = RenderedLinks();
         foreach (var entry in Navigation.Entries)
         {
-            var shouldShow = entry.RequiredRole is null || entry.RequiredRole == role;
+            var shouldShow = entry.ForRoles is null || entry.ForRoles.Contains(role);
             Assert.True(shouldShow == links.Contains(entry.Href),
                 $"{entry.Title} ({entry.Href}) should {(shouldShow ? "" : "not ")}show for {role}");
         }

@@ -12,6 +12,8 @@ public class DownloadsHttpTests(StaffVoiceAppFactory factory) : IClassFixture<St
     [InlineData("/training/admin/reports/courses.csv", Demo.Trainer, "course,assigned,completed")]
     [InlineData("/training/admin/courses/1/roster.csv", Demo.Trainer, "person,department,kind,status,modules_done")]
     [InlineData("/responses/reports/response-times.csv?from=2026-01-05&to=2026-12-31", Demo.Comms, "week_starting,service_area,channel,received")]
+    [InlineData("/dashboard/ideas-by-status.csv?from=2026-01-05&to=2026-12-31", Demo.Comms, "status,ideas")]
+    [InlineData("/dashboard/compliance-by-department.csv?from=2026-01-05&to=2026-12-31", Demo.Trainer, "date,department,due,completed_on_time,share")]
     public async Task A_download_is_refused_to_an_employee_and_given_to_the_role_it_is_for(string url, string email, string header)
     {
         using var employee = await factory.CreateSignedInClientAsync(Demo.Employee);

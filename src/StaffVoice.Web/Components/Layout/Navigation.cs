@@ -4,12 +4,12 @@ using StaffVoice.Web.Security;
 
 namespace StaffVoice.Web.Components.Layout;
 
-/// <summary>An entry in the navigation drawer, shown only to people holding <see cref="RequiredRole"/> (when set).</summary>
+/// <summary>An entry in the navigation drawer, shown only to people holding one of <see cref="ForRoles"/> (when set).</summary>
 public sealed record NavEntry(
     string Title,
     string Href,
     string Icon,
-    string? RequiredRole = null,
+    IReadOnlyList<string>? ForRoles = null,
     NavLinkMatch Match = NavLinkMatch.Prefix,
     bool OutsideBlazor = false);
 
@@ -23,20 +23,21 @@ public static class Navigation
         new("Questions", "/knowledge/questions", Icons.Material.Filled.QuestionAnswer),
         new("Search", "/search", Icons.Material.Filled.Search),
         new("Responses", "/responses", Icons.Material.Filled.Forum),
-        new("Approvals", "/responses/approvals", Icons.Material.Filled.FactCheck, Roles.CommsManager),
+        new("Approvals", "/responses/approvals", Icons.Material.Filled.FactCheck, [Roles.CommsManager]),
         new("My training", "/training", Icons.Material.Filled.School),
-        new("Training admin", "/training/admin", Icons.Material.Filled.CastForEducation, Roles.Trainer),
+        new("Training admin", "/training/admin", Icons.Material.Filled.CastForEducation, [Roles.Trainer]),
         new("Listening", "/listening", Icons.Material.Filled.Hearing),
         new("Ideas", "/ideas", Icons.Material.Filled.Lightbulb),
         new("You said, we did", "/you-said-we-did", Icons.Material.Filled.Campaign),
         new("Policy updates", "/policies", Icons.Material.Filled.Policy),
+        new("Dashboard", "/dashboard", Icons.Material.Filled.Insights, [Roles.Administrator, Roles.CommsManager, Roles.Trainer]),
         new("People", "/people", Icons.Material.Filled.People),
         // The Hangfire dashboard is not a Blazor page: a full page load, not client-side routing.
-        new("Background jobs", "/jobs", Icons.Material.Filled.Schedule, Roles.Administrator, OutsideBlazor: true),
+        new("Background jobs", "/jobs", Icons.Material.Filled.Schedule, [Roles.Administrator], OutsideBlazor: true),
     ];
 
     public static IEnumerable<NavEntry> VisibleTo(Func<string, bool> isInRole) =>
-        Entries.Where(e => e.RequiredRole is null || isInRole(e.RequiredRole));
+        Entries.Where(e => e.ForRoles is null || e.ForRoles.Any(isInRole));
 
     /// <summary>The entry whose address is the longest prefix of <paramref name="relativePath"/> ("knowledge/questions/3").</summary>
     public static NavEntry? MostSpecific(IEnumerable<NavEntry> entries, string relativePath)

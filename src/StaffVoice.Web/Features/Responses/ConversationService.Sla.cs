@@ -36,7 +36,7 @@ public sealed partial class ConversationService
     /// week (the chart); <see cref="SlaReport.Total"/> the whole range.
     /// </summary>
     public async Task<SlaReport> SlaReportAsync(Actor actor, DateOnly from, DateOnly to, int? serviceAreaId = null, SocialChannel? channel = null,
-        CancellationToken ct = default)
+        int? departmentId = null, CancellationToken ct = default)
     {
         if (!actor.IsIn(Roles.CommsManager) && !actor.IsIn(Roles.Administrator))
         {
@@ -52,6 +52,7 @@ public sealed partial class ConversationService
         var query = db.Conversations.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
         if (serviceAreaId is { } area) query = query.Where(c => c.ServiceAreaId == area);
         if (channel is { } ch) query = query.Where(c => c.Channel == ch);
+        if (departmentId is { } department) query = query.Where(c => db.ServiceAreas.Any(a => a.Id == c.ServiceAreaId && a.DepartmentId == department));
         var rows = await query
             .Select(c => new
             {
@@ -95,7 +96,7 @@ public sealed partial class ConversationService
     /// <summary>The Monday on or before a day.</summary>
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    internal static double? Median(IReadOnlyList<double> values)
+    public static double? Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0) return null;
         var sorted = values.Order().ToList();

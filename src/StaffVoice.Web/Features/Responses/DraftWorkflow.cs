@@ -235,6 +235,15 @@ public static class DraftWorkflow
         _ => $"A draft that is {Describe(state)} cannot be {Describe(action)}.",
     };
 
+    /// <summary>The state as a label ("In peer review"), for chips and tables.</summary>
+    public static string Name(DraftState state) => state switch
+    {
+        DraftState.InPeerReview => "In peer review",
+        DraftState.ChangesRequested => "Changes requested",
+        DraftState.AwaitingApproval => "Awaiting approval",
+        _ => state.ToString(),
+    };
+
     public static string Describe(DraftState state) => state switch
     {
         DraftState.Draft => "a draft",

@@ -40,7 +40,7 @@ public static class ResponseEndpoints
             if (actor is null) return Results.Challenge();
             try
             {
-                var report = await conversations.SlaReportAsync(actor, from, to, area, channel, ct);
+                var report = await conversations.SlaReportAsync(actor, from, to, area, channel, ct: ct);
                 return Results.File(CsvFiles.Write(ConversationService.SlaColumns, ConversationService.SlaCells(report)), "text/csv",
                     $"staffvoice-response-times-{report.From:yyyy-MM-dd}-to-{report.To:yyyy-MM-dd}.csv");
             }
