@@ -21,6 +21,12 @@ public sealed record DashboardTable(string Key, string Title, IReadOnlyList<stri
 
 public sealed record DashboardSection(string Key, string Title, IReadOnlyList<DashboardFigure> Figures, IReadOnlyList<DashboardTable> Tables);
 
+/// <summary>One person's own contributions over the last twelve months, shown on their profile only if they chose so.</summary>
+public sealed record ContributionCounts(int ArticleEdits, int Questions, int Answers, int AcceptedAnswers, int Drafts, int Insights, int Ideas)
+{
+    public int Total => ArticleEdits + Questions + Answers + Drafts + Insights + Ideas;
+}
+
 public sealed record DashboardView(DashboardQuery Query, IReadOnlyList<DashboardSection> Sections)
 {
     public DashboardTable? Table(string key) => Sections.SelectMany(s => s.Tables).FirstOrDefault(t => t.Key == key);
@@ -59,6 +65,25 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
         sections.Add(await ListeningAsync(db, query, start, end, ct));
         sections.Add(await ParticipationAsync(db, query, start, end, ct));
         return new DashboardView(query, sections);
+    }
+
+    /// <summary>
+    /// A person's own counts for the last twelve months: for themselves always, for anyone else only when they chose to
+    /// show them (null otherwise). One query per kind, each a COUNT.
+    /// </summary>
+    public async Task<ContributionCounts?> ContributionsAsync(Actor viewer, int personId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (viewer.PersonId != personId && !await db.People.AnyAsync(p => p.Id == personId && p.ShowContributions, ct)) return null;
+        var since = time.GetUtcNow().UtcDateTime.AddMonths(-12);
+        return new ContributionCounts(
+            await db.ArticleRevisions.CountAsync(r => r.AuthorId == personId && r.CreatedAt >= since, ct),
+            await db.Questions.CountAsync(q => q.AskerId == personId && q.CreatedAt >= since, ct),
+            await db.Answers.CountAsync(a => a.AuthorId == personId && a.CreatedAt >= since, ct),
+            await db.Answers.CountAsync(a => a.AuthorId == personId && a.CreatedAt >= since && db.Questions.Any(q => q.AcceptedAnswerId == a.Id), ct),
+            await db.Drafts.CountAsync(d => d.AuthorId == personId && d.CreatedAt >= since, ct),
+            await db.Insights.CountAsync(i => i.CreatedById == personId && i.CreatedAt >= since, ct),
+            await db.Ideas.CountAsync(i => i.CreatedById == personId && i.CreatedAt >= since, ct));
     }
 
     // ---- Knowledge ----

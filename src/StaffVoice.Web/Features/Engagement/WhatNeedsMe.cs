@@ -18,12 +18,19 @@ public sealed record NeedBlock(string Key, string Heading, int Count, IReadOnlyL
 
 /// <summary>
 /// The home page's "what needs me": drafts waiting for the person's review or approval, conversations assigned to them,
-/// their training due, policy updates to read, unanswered questions in their areas and their articles due for review — most pressing first,
+/// their training due, policy updates to read, unanswered questions in their areas, their articles due for review, ideas
+/// waiting for them as an area's owner and ideas they follow that moved — most pressing first,
 /// empty kinds left out. Two queries per kind (a count and the top few), whatever the size of the data.
 /// </summary>
 public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, Organisation.OrganisationCalendar calendar)
 {
     public const int TopItems = 3;
+
+    /// <summary>How long a proposed idea may wait for its area's owners before it shows as late.</summary>
+    public static readonly TimeSpan IdeaReviewTarget = TimeSpan.FromDays(14);
+
+    /// <summary>How recent a move must be to show under "ideas you follow that moved".</summary>
+    public static readonly TimeSpan MovedWithin = TimeSpan.FromDays(14);
 
     public async Task<IReadOnlyList<NeedBlock>> ForAsync(Actor actor, CancellationToken ct = default)
     {
@@ -88,6 +95,26 @@ public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeP
         blocks.Add(new NeedBlock("articles", "Your articles due for review", await articles.CountAsync(ct),
             articleTop.Select(a => new NeedItem(a.Title, $"/knowledge/articles/{a.Id}", $"due since {calendar.Format(a.ReviewDueAt, "d MMM yyyy")}", false)).ToList(),
             "/knowledge/review"));
+
+        // Ideas proposed in areas the person owns, waiting to be looked at (late after two weeks).
+        var toReview = db.Ideas.AsNoTracking().Where(i => i.Status == Listening.IdeaStatus.Proposed
+            && db.AreaOwners.Any(o => o.PersonId == me && o.ServiceAreaId == i.ServiceAreaId));
+        var toReviewTop = await toReview.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).Take(TopItems)
+            .Select(i => new { i.Id, i.Title, i.CreatedAt }).ToListAsync(ct);
+        blocks.Add(new NeedBlock("ideas-to-review", "Ideas waiting for you to follow up", await toReview.CountAsync(ct),
+            toReviewTop.Select(i => new NeedItem(i.Title, $"/ideas/{i.Id}", $"proposed {calendar.Format(i.CreatedAt, "d MMM yyyy")}",
+                now - i.CreatedAt > IdeaReviewTarget)).ToList(), "/ideas?status=Proposed"));
+
+        // Ideas the person proposed, supports or backed with an insight that moved on in the last two weeks.
+        var since = now - MovedWithin;
+        var moved = db.Ideas.AsNoTracking().Where(i => i.Status != Listening.IdeaStatus.Proposed && i.StatusChangedAt >= since
+            && (db.IdeaSupports.Any(s => s.IdeaId == i.Id && s.PersonId == me)
+                || db.IdeaEvidence.Any(e => e.IdeaId == i.Id && db.Insights.Any(x => x.Id == e.InsightId && x.CreatedById == me))));
+        var movedTop = await moved.OrderByDescending(i => i.StatusChangedAt).ThenBy(i => i.Id).Take(TopItems)
+            .Select(i => new { i.Id, i.Title, i.Status, i.StatusChangedAt }).ToListAsync(ct);
+        blocks.Add(new NeedBlock("ideas-moved", "Ideas you follow that moved", await moved.CountAsync(ct),
+            movedTop.Select(i => new NeedItem(i.Title, $"/ideas/{i.Id}",
+                $"{Listening.ListeningRules.StatusName(i.Status).ToLowerInvariant()} since {calendar.Format(i.StatusChangedAt, "d MMM")}", false)).ToList(), "/ideas"));
 
         // Kinds with something late first, then in the order above; empty kinds are left out.
         return blocks.Where(b => b.Count > 0).OrderBy(b => b.HasLate ? 0 : 1).ToList();

@@ -7,7 +7,8 @@ namespace StaffVoice.Web.Features.People;
 
 public sealed record PersonSummary(
     int Id, string DisplayName, string Email, string? JobTitle, string? Department,
-    int? ManagerId, string? ManagerName, IReadOnlyList<string> Roles, bool PrefersDarkMode, Guid Version, bool IsActive = true);
+    int? ManagerId, string? ManagerName, IReadOnlyList<string> Roles, bool PrefersDarkMode, Guid Version, bool IsActive = true,
+    bool ShowContributions = false);
 
 public sealed record PersonListItem(int Id, string DisplayName, string Email, string? JobTitle, string? Department);
 
@@ -37,7 +38,7 @@ public sealed class PeopleDirectory(
             .Where(p => p.Id == personId)
             .Select(p => new PersonSummary(
                 p.Id, p.DisplayName, p.Email, p.JobTitle, p.Department!.Name, p.ManagerId, p.Manager!.DisplayName,
-                p.Roles.Select(r => r.Role).OrderBy(r => r).ToList(), p.PrefersDarkMode, p.Version, p.IsActive))
+                p.Roles.Select(r => r.Role).OrderBy(r => r).ToList(), p.PrefersDarkMode, p.Version, p.IsActive, p.ShowContributions))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -165,6 +166,17 @@ public sealed class PeopleDirectory(
         // A preference, not content: last write wins, so no concurrency token is checked.
         await db.People.Where(p => p.Id == actor.PersonId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.PrefersDarkMode, prefersDarkMode), ct);
+    }
+
+    /// <summary>A person shows or hides their own contribution counts on their profile; the choice is audited.</summary>
+    public async Task SetShowContributionsAsync(Actor actor, bool show, CancellationToken ct = default)
+    {
+        await operations.RunAsync(async op =>
+        {
+            var changed = await op.Db.People.Where(p => p.Id == actor.PersonId && p.ShowContributions != show)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ShowContributions, show), ct);
+            if (changed > 0) op.Audit(actor, show ? "contributions-shown" : "contributions-hidden", "Person", actor.PersonId);
+        }, ct);
     }
 
     /// <summary>

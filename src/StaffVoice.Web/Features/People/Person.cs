@@ -22,6 +22,9 @@ public sealed class Person : IHasTimestamps, IHasVersion
 
     public bool PrefersDarkMode { get; set; }
 
+    /// <summary>The person chose to show their own contribution counts on their profile (off by default: nobody is ranked).</summary>
+    public bool ShowContributions { get; set; }
+
     /// <summary>False for leavers and disabled accounts (from directory sync or an administrator): they cannot sign in,
     /// keep their history, and are no longer assigned training or asked to review.</summary>
     public bool IsActive { get; set; } = true;

@@ -196,4 +196,42 @@ public class DashboardTests
         Assert.Equal(["From"], (await Assert.ThrowsAsync<ValidationFailedException>(() => dashboard.BuildAsync(admin, new DashboardQuery(day, day.AddDays(366)), Ct))).Errors.Keys);
         await dashboard.BuildAsync(admin, new DashboardQuery(day, day.AddDays(365)), Ct);
     }
+
+    [Fact]
+    public async Task A_person_sees_their_own_contributions_and_colleagues_see_them_only_once_shown()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var calendar = TestHost.Calendar(database, clock);
+        var conversations = new ConversationService(database.Factory, TestHost.Operations(database, clock), Options.Create(new ResponseOptions()),
+            clock, calendar, new NotificationService(database.Factory, clock, new NotificationEvents()));
+        var dashboard = new EngagementDashboard(database.Factory, conversations, calendar, clock);
+        var people = new StaffVoice.Web.Features.People.PeopleDirectory(database.Factory, new AuthenticationSettings(AuthenticationMode.Local), TestHost.Operations(database, clock),
+            TestHost.Sessions(database, clock));
+        var george = await database.ActorAsync("george.mills@example.org");
+        var jordan = await database.ActorAsync(Demo.Comms);
+        int bins;
+        var before = (await dashboard.ContributionsAsync(george, george.PersonId, Ct))!; // the demo's questions and answers
+        await using (var db = database.NewContext())
+        {
+            bins = await db.ServiceAreas.Where(a => a.Name == "Bin collections").Select(a => a.Id).SingleAsync(Ct);
+            db.Insights.Add(new Insight { Text = "Residents say something.", ServiceAreaId = bins, CreatedById = george.PersonId, CreatedAt = clock.GetUtcNow().UtcDateTime.AddMonths(-2) });
+            db.Insights.Add(new Insight { Text = "Residents said it long ago.", ServiceAreaId = bins, CreatedById = george.PersonId, CreatedAt = clock.GetUtcNow().UtcDateTime.AddMonths(-13) });
+            db.Questions.Add(new Question { Title = "Q", BodyMarkdown = "Q", BodyHtml = "Q", ServiceAreaId = bins, AskerId = george.PersonId });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var own = (await dashboard.ContributionsAsync(george, george.PersonId, Ct))!;
+        Assert.Equal((1, before.Questions + 1, before.Total + 2), (own.Insights, own.Questions, own.Total));
+        Assert.Null(await dashboard.ContributionsAsync(jordan, george.PersonId, Ct));
+        await people.SetShowContributionsAsync(george, true, Ct);
+        await people.SetShowContributionsAsync(george, true, Ct);
+        Assert.Equal(own, await dashboard.ContributionsAsync(jordan, george.PersonId, Ct));
+        Assert.True((await people.GetAsync(george.PersonId, Ct))!.ShowContributions);
+        await people.SetShowContributionsAsync(george, false, Ct);
+        Assert.Null(await dashboard.ContributionsAsync(jordan, george.PersonId, Ct));
+        await using var check = database.NewContext();
+        Assert.Equal(["contributions-hidden", "contributions-shown"],
+            await check.AuditEntries.Where(a => a.EntityType == "Person" && a.EntityId == george.PersonId).Select(a => a.Action).OrderBy(a => a).ToListAsync(Ct));
+    }
 }

@@ -67,4 +67,42 @@ public class WhatNeedsMeTests
         Assert.Equal(WhatNeedsMe.TopItems, grown.Top.Count);
         Assert.Equal($"/responses/drafts/{review}", grown.Top[0].Link); // waiting longest first
     }
+
+    [Fact]
+    public async Task An_area_owner_sees_ideas_waiting_for_them_and_followers_see_the_ideas_that_moved()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var listening = new StaffVoice.Web.Features.Listening.ListeningService(database.Factory, TestHost.Operations(database, clock),
+            new NotificationService(database.Factory, clock, new NotificationEvents()), new StaffVoice.Web.Features.Knowledge.SqliteKnowledgeSearch(database.Factory),
+            Microsoft.Extensions.Options.Options.Create(new StaffVoice.Web.Features.Responses.ResponseOptions()), clock);
+        var needs = new WhatNeedsMe(database.Factory, clock, TestHost.Calendar(database, clock));
+        var alex = await database.ActorAsync(Demo.Employee);
+        var nina = await database.ActorAsync("nina.petrova@example.org");
+        var george = await database.ActorAsync("george.mills@example.org");
+        int bins;
+        await using (var db = database.NewContext()) bins = await db.ServiceAreas.Where(a => a.Name == "Bin collections").Select(a => a.Id).SingleAsync(Ct);
+        await listening.SetOwnersAsync(await database.ActorAsync(Demo.Admin), bins, [nina.PersonId], Ct);
+        var insight = await listening.RecordInsightAsync(george, new StaffVoice.Web.Features.Listening.InsightInput("Residents ask when the bins are collected.",
+            StaffVoice.Web.Features.Listening.InsightChannel.Phone, bins, StaffVoice.Web.Features.Responses.ConversationSentiment.Neutral, []), Ct);
+        var idea = await listening.ProposeIdeaAsync(alex, new StaffVoice.Web.Features.Listening.IdeaInput("Print collection days on the bins",
+            "Residents ask when the bins are collected.", "Print the day on a sticker on every bin.", bins, [insight]), Ct);
+
+        var waiting = (await needs.ForAsync(nina, Ct)).Single(b => b.Key == "ideas-to-review");
+        Assert.Equal(("Print collection days on the bins", $"/ideas/{idea}", false), (waiting.Top.Single().Title, waiting.Top.Single().Link, waiting.Top.Single().Late));
+        Assert.DoesNotContain(await needs.ForAsync(alex, Ct), b => b.Key is "ideas-to-review" or "ideas-moved");
+        clock.Advance(TimeSpan.FromDays(15));
+        Assert.True((await needs.ForAsync(nina, Ct)).Single(b => b.Key == "ideas-to-review").HasLate);
+
+        var version = (await listening.GetIdeaAsync(nina, idea, Ct))!.Version;
+        await listening.ChangeStatusAsync(nina, idea, StaffVoice.Web.Features.Listening.IdeaStatus.Planned, null, version, Ct);
+        Assert.DoesNotContain(await needs.ForAsync(nina, Ct), b => b.Key == "ideas-to-review");
+        foreach (var follower in new[] { alex, george }) // the proposer, and the person whose insight backs it
+        {
+            var moved = (await needs.ForAsync(follower, Ct)).Single(b => b.Key == "ideas-moved");
+            Assert.Equal($"planned since {TestHost.Calendar(database, clock).Format(clock.GetUtcNow().UtcDateTime, "d MMM")}", moved.Top.Single().Detail);
+        }
+        clock.Advance(TimeSpan.FromDays(15));
+        Assert.DoesNotContain(await needs.ForAsync(alex, Ct), b => b.Key == "ideas-moved");
+    }
 }

@@ -1095,6 +1095,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("SecurityStamp")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("ShowContributions")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 

@@ -1051,6 +1051,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ShowContributions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
