@@ -110,6 +110,12 @@ public sealed class MailOptions
 
     /// <summary>None, StartTls, SslOnConnect or Auto (MailKit's SecureSocketOptions; StartTlsWhenAvailable = Auto).</summary>
     public string Security { get; set; } = "StartTls";
+    /// <summary>
+    /// The SHA-1 thumbprint of the SMTP server's certificate, for a relay whose certificate the machine does not trust
+    /// (an internal CA): that one certificate is accepted as well; every other one still needs a trusted chain and name.
+    /// </summary>
+    public string? ServerCertificateThumbprint { get; set; }
+
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "StaffVoice <staffvoice@example.org>";

@@ -31,6 +31,12 @@ public sealed class MailKitTransport(IOptions<MailOptions> options, IHostEnviron
             return;
         }
         using var client = new SmtpClient { Timeout = 30_000 };
+        if (!string.IsNullOrWhiteSpace(o.ServerCertificateThumbprint))
+        {
+            var pinned = o.ServerCertificateThumbprint.Replace(" ", "").Replace(":", "");
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) => errors == System.Net.Security.SslPolicyErrors.None
+                || (certificate is not null && string.Equals(certificate.GetCertHashString(), pinned, StringComparison.OrdinalIgnoreCase));
+        }
         await client.ConnectAsync(o.Host, o.Port, Security(o.Security), ct);
         if (!string.IsNullOrEmpty(o.UserName)) await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
         await client.SendAsync(message, ct);

@@ -177,6 +177,82 @@ public class MailTests
         Assert.Throws<InvalidOperationException>(() => MailKitTransport.Security("maybe"));
     }
 
+    /// <summary>A real SMTP server (SmtpServer) that offers STARTTLS with a certificate made for the test, and keeps what it receives.</summary>
+    private sealed class TlsSmtpServer : SmtpServer.Storage.MessageStore, IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _running;
+
+        public TlsSmtpServer(bool secureFromTheStart)
+        {
+            using var key = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=smtp.northbridge.example", key,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+                created.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+            Port = GetClosedPort();
+            var options = new SmtpServer.SmtpServerOptionsBuilder().ServerName("smtp.northbridge.example")
+                .Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port)).IsSecure(secureFromTheStart).Certificate(Certificate)
+                    .SupportedSslProtocols(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13))
+                .Build();
+            var services = new SmtpServer.ComponentModel.ServiceProvider();
+            services.Add(this);
+            _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
+        }
+
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; }
+        public int Port { get; }
+        public List<(bool Secure, string Message)> Received { get; } = [];
+
+        public override Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(SmtpServer.ISessionContext context, SmtpServer.IMessageTransaction transaction,
+            System.Buffers.ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            lock (Received) Received.Add((context.Pipe.IsSecure, System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(buffer))));
+            return Task.FromResult(SmtpServer.Protocol.SmtpResponse.Ok);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try { await _running; } catch (OperationCanceledException) { }
+            Certificate.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData("StartTls", false)]
+    [InlineData("SslOnConnect", true)]
+    public async Task With_TLS_on_a_message_goes_over_an_encrypted_connection_and_an_untrusted_certificate_is_retried_not_lost(string security, bool secureFromTheStart)
+    {
+        await using var server = new TlsSmtpServer(secureFromTheStart);
+        var options = Smtp(server.Port);
+        options.Security = security;
+        await using var w = await WorldAsync(options);
+        await w.Notifier.NotifyAsync([new NotificationRequest(w.Alex, "review-requested", "Jordan asked for your review",
+            "/responses/drafts/7", "Garden waste collections restart on Monday.", "review-requested:7")], Ct);
+
+        // The test's certificate is trusted by nobody: the send fails, is kept and waits to be tried again.
+        await w.Outbox.RunAsync(Ct);
+        Assert.Empty(server.Received);
+        await using (var db = w.Database.NewContext())
+        {
+            var row = await db.OutboxMails.SingleAsync(Ct);
+            Assert.Equal((1, (DateTime?)null), (row.Attempts, row.SentAt));
+            Assert.Contains("certificate", row.LastError, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The operator pins the relay's certificate: the retry goes through, encrypted, once.
+        options.ServerCertificateThumbprint = server.Certificate.Thumbprint;
+        w.Clock.Advance(TimeSpan.FromMinutes(2));
+        await w.Outbox.RunAsync(Ct);
+        await w.Outbox.RunAsync(Ct);
+        var (secure, message) = Assert.Single(server.Received);
+        Assert.True(secure);
+        Assert.Contains("Subject: Jordan asked for your review", message);
+        Assert.Matches(@"(?m)^To: .*employee@example\.org", message);
+    }
+
     private static int GetClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
