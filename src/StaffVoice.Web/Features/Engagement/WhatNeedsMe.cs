@@ -19,7 +19,7 @@ public sealed record NeedBlock(string Key, string Heading, int Count, IReadOnlyL
 /// <summary>
 /// The home page's "what needs me": drafts waiting for the person's review or approval, conversations assigned to them,
 /// their training due, policy updates to read, unanswered questions in their areas, their articles due for review, ideas
-/// waiting for them as an area's owner and ideas they follow that moved — most pressing first,
+/// waiting for them as an area's owner, ideas they follow that moved and what changed since their last visit — most pressing first,
 /// empty kinds left out. Two queries per kind (a count and the top few), whatever the size of the data.
 /// </summary>
 public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time, Organisation.OrganisationCalendar calendar)
@@ -115,6 +115,36 @@ public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeP
         blocks.Add(new NeedBlock("ideas-moved", "Ideas you follow that moved", await moved.CountAsync(ct),
             movedTop.Select(i => new NeedItem(i.Title, $"/ideas/{i.Id}",
                 $"{Listening.ListeningRules.StatusName(i.Status).ToLowerInvariant()} since {calendar.Format(i.StatusChangedAt, "d MMM")}", false)).ToList(), "/ideas"));
+
+        // What changed since the person's previous visit (the start of their previous sign-in session): answers to their
+        // questions, articles new or updated in their areas, ideas done. One line per kind, each with its count.
+        var previousVisit = await db.SignInSessions.AsNoTracking().Where(x => x.PersonId == me).OrderByDescending(x => x.StartedAt).Skip(1)
+            .Select(x => (DateTime?)x.StartedAt).FirstOrDefaultAsync(ct);
+        if (previousVisit is { } visit)
+        {
+            var changes = new List<NeedItem>();
+            var answers = db.Answers.AsNoTracking().Where(a => a.CreatedAt >= visit && a.AuthorId != me && db.Questions.Any(q => q.Id == a.QuestionId && q.AskerId == me));
+            var answerCount = await answers.CountAsync(ct);
+            if (answerCount > 0)
+            {
+                var latest = await answers.OrderByDescending(a => a.CreatedAt).Select(a => a.QuestionId).FirstAsync(ct);
+                changes.Add(new NeedItem(answerCount == 1 ? "1 new answer to your questions" : $"{answerCount} new answers to your questions",
+                    $"/knowledge/questions/{latest}", null, false));
+            }
+            var articleCount = await db.Articles.AsNoTracking().CountAsync(a => a.Status == ArticleStatus.Published && a.UpdatedAt >= visit && a.OwnerId != me
+                && db.Expertise.Any(e => e.PersonId == me && e.ServiceAreaId == a.ServiceAreaId), ct);
+            if (articleCount > 0)
+            {
+                changes.Add(new NeedItem(articleCount == 1 ? "1 article new or updated in your areas" : $"{articleCount} articles new or updated in your areas",
+                    "/knowledge", null, false));
+            }
+            var doneCount = await db.Ideas.AsNoTracking().CountAsync(i => i.DoneAt >= visit, ct);
+            if (doneCount > 0)
+            {
+                changes.Add(new NeedItem(doneCount == 1 ? "1 idea done: you said, we did" : $"{doneCount} ideas done: you said, we did", "/you-said-we-did", null, false));
+            }
+            blocks.Add(new NeedBlock("since-last-visit", $"Since your last visit on {calendar.Format(visit, "d MMM")}", changes.Count, changes, "/notifications"));
+        }
 
         // Kinds with something late first, then in the order above; empty kinds are left out.
         return blocks.Where(b => b.Count > 0).OrderBy(b => b.HasLate ? 0 : 1).ToList();

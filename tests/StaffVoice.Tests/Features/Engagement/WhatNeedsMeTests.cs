@@ -105,4 +105,42 @@ public class WhatNeedsMeTests
         clock.Advance(TimeSpan.FromDays(15));
         Assert.DoesNotContain(await needs.ForAsync(alex, Ct), b => b.Key == "ideas-moved");
     }
+
+    [Fact]
+    public async Task Since_the_last_visit_shows_new_answers_to_ones_questions_updated_articles_in_ones_areas_and_ideas_done()
+    {
+        // After the demo knowledge's own dates (seeded at the real time), so only what the test adds is new.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var needs = new WhatNeedsMe(database.Factory, clock, TestHost.Calendar(database, clock));
+        var alex = await database.ActorAsync(Demo.Employee);
+        var nina = await database.ActorAsync("nina.petrova@example.org");
+        await using var db = database.NewContext();
+        clock.Advance(TimeSpan.FromMinutes(1)); // the demo content was stamped at the start
+        db.SignInSessions.Add(new StaffVoice.Web.Security.SignInSession { Id = Guid.NewGuid(), PersonId = alex.PersonId, StartedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(Ct);
+        Assert.DoesNotContain(await needs.ForAsync(alex, Ct), b => b.Key == "since-last-visit"); // a first visit has no "since"
+
+        var firstVisit = clock.GetUtcNow().UtcDateTime;
+        clock.Advance(TimeSpan.FromDays(3));
+        var area = await db.ServiceAreas.Where(a => a.Name == "Council housing repairs").Select(a => a.Id).SingleAsync(Ct);
+        var question = new StaffVoice.Web.Features.Knowledge.Question { Title = "Who inspects damp?", BodyMarkdown = "Q", BodyHtml = "Q", ServiceAreaId = area, AskerId = alex.PersonId };
+        db.Questions.Add(question);
+        await db.SaveChangesAsync(Ct);
+        db.Answers.AddRange(
+            new StaffVoice.Web.Features.Knowledge.Answer { QuestionId = question.Id, AuthorId = nina.PersonId, BodyMarkdown = "A", BodyHtml = "A" },
+            new StaffVoice.Web.Features.Knowledge.Answer { QuestionId = question.Id, AuthorId = alex.PersonId, BodyMarkdown = "Thanks", BodyHtml = "Thanks" });
+        db.Ideas.Add(new StaffVoice.Web.Features.Listening.Idea { Title = "I", Problem = "P", Proposal = "P", ServiceAreaId = area, CreatedById = nina.PersonId,
+            Status = StaffVoice.Web.Features.Listening.IdeaStatus.Done, DoneAt = clock.GetUtcNow().UtcDateTime, StatusChangedAt = clock.GetUtcNow().UtcDateTime });
+        db.Ideas.Add(new StaffVoice.Web.Features.Listening.Idea { Title = "Old", Problem = "P", Proposal = "P", ServiceAreaId = area, CreatedById = nina.PersonId,
+            Status = StaffVoice.Web.Features.Listening.IdeaStatus.Done, DoneAt = firstVisit.AddDays(-1), StatusChangedAt = firstVisit.AddDays(-1) });
+        db.SignInSessions.Add(new StaffVoice.Web.Security.SignInSession { Id = Guid.NewGuid(), PersonId = alex.PersonId, StartedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(Ct);
+
+        var since = (await needs.ForAsync(alex, Ct)).Single(b => b.Key == "since-last-visit");
+        Assert.Equal("Since your last visit on 2 Mar", since.Heading);
+        Assert.Equal(["1 new answer to your questions", "1 idea done: you said, we did"], since.Top.Select(i => i.Title).Where(t => !t.Contains("article")));
+        Assert.Equal($"/knowledge/questions/{question.Id}", since.Top[0].Link);
+        Assert.Equal(since.Top.Count, since.Count);
+    }
 }
