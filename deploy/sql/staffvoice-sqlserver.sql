@@ -2262,6 +2262,83 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Ideas_CreatedAt] ON [Ideas] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Ideas_DoneAt] ON [Ideas] ([DoneAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Drafts_ApprovedAt] ON [Drafts] ([ApprovedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Drafts_CreatedAt_AuthorId] ON [Drafts] ([CreatedAt], [AuthorId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Articles_PublishedAt_ServiceAreaId] ON [Articles] ([PublishedAt], [ServiceAreaId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_ArticleRevisions_CreatedAt_AuthorId_Number_ArticleId] ON [ArticleRevisions] ([CreatedAt], [AuthorId], [Number], [ArticleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Answers_CreatedAt_AuthorId] ON [Answers] ([CreatedAt], [AuthorId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Answers_QuestionId_CreatedAt_AuthorId] ON [Answers] ([QuestionId], [CreatedAt], [AuthorId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201042320_DashboardIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201042320_DashboardIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

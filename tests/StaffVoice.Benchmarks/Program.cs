@@ -8,6 +8,25 @@ using StaffVoice.Web.Features.Knowledge;
 // each), in a fresh SQLite file. Times the first page of results for a set of realistic queries.
 // Usage: dotnet run -c Release --project tests/StaffVoice.Benchmarks [articles] [questions]
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- picker [people]   (see PickerBenchmark.cs)
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- generate --scale large|small|tiny [--out file.db]   (see Generator.cs)
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- dashboard [file.db]   (see DashboardBenchmark.cs)
+if (args is ["generate", ..])
+{
+    var scale = StaffVoice.Benchmarks.Scale.Parse(args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault() ?? "large");
+    var target = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("artifacts", "bench", $"staffvoice-{scale.Name}.db");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+    Console.WriteLine($"Generating the {scale.Name} organisation into {target}");
+    foreach (var (table, value) in await StaffVoice.Benchmarks.Generator.GenerateAsync(target, scale, Console.Out))
+    {
+        if (!table.EndsWith(".checksum")) Console.WriteLine($"  {table,-22} {value,10:N0}");
+    }
+    return;
+}
+if (args is ["dashboard", ..])
+{
+    await StaffVoice.Benchmarks.DashboardBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("artifacts", "bench", "staffvoice-large.db"));
+    return;
+}
 if (args is ["picker", ..])
 {
     await PickerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000);

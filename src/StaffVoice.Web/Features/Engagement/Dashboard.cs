@@ -90,28 +90,55 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
 
     private async Task<DashboardSection> KnowledgeAsync(StaffVoiceDb db, DashboardQuery q, DateTime start, DateTime end, CancellationToken ct)
     {
-        var areas = Areas(db, q.DepartmentId);
-        var published = await db.Articles.AsNoTracking().CountAsync(a => a.PublishedAt >= start && a.PublishedAt < end && areas.Contains(a.ServiceAreaId), ct);
+        // Without a department every area counts, so no area condition is added (it would cost a lookup per row).
+        var articles = db.Articles.AsNoTracking();
+        var revisions = db.ArticleRevisions.AsNoTracking();
+        var periodQuestions = db.Questions.AsNoTracking().Where(x => x.CreatedAt >= start && x.CreatedAt < end);
+        if (q.DepartmentId is { } department)
+        {
+            var areas = Areas(db, department);
+            articles = articles.Where(a => areas.Contains(a.ServiceAreaId));
+            revisions = revisions.Where(r => db.Articles.Any(a => a.Id == r.ArticleId && areas.Contains(a.ServiceAreaId)));
+            periodQuestions = periodQuestions.Where(x => areas.Contains(x.ServiceAreaId));
+        }
+        var published = await articles.CountAsync(a => a.PublishedAt >= start && a.PublishedAt < end, ct);
         // Updated: a later revision (number 2 onwards) saved in the period, counted once per article.
-        var updated = await db.ArticleRevisions.AsNoTracking().Where(r => r.Number > 1 && r.CreatedAt >= start && r.CreatedAt < end
-                && db.Articles.Any(a => a.Id == r.ArticleId && areas.Contains(a.ServiceAreaId)))
-            .Select(r => r.ArticleId).Distinct().CountAsync(ct);
-        var questions = db.Questions.AsNoTracking().Where(x => x.CreatedAt >= start && x.CreatedAt < end && areas.Contains(x.ServiceAreaId));
-        var asked = await questions.CountAsync(ct);
-        var peerAnswered = await questions.CountAsync(x => db.Answers.Any(a => a.QuestionId == x.Id && a.AuthorId != x.AskerId), ct);
-        var firstAnswer = await MedianHoursAsync(questions
-            .Select(x => new Span(x.CreatedAt, db.Answers.Where(a => a.QuestionId == x.Id && a.AuthorId != x.AskerId).Min(a => (DateTime?)a.CreatedAt))), ct);
-        var accepted = await MedianHoursAsync(questions.Where(x => x.AcceptedAnswerId != null)
-            .Select(x => new Span(x.CreatedAt, db.Answers.Where(a => a.Id == x.AcceptedAnswerId).Select(a => (DateTime?)a.CreatedAt).FirstOrDefault())), ct);
+        var updated = await revisions.Where(r => r.Number > 1 && r.CreatedAt >= start && r.CreatedAt < end).Select(r => r.ArticleId).Distinct().CountAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var stale = await db.Articles.AsNoTracking().CountAsync(a => a.Status == ArticleStatus.Published && a.ReviewDueAt < now && areas.Contains(a.ServiceAreaId), ct);
+        var stale = await articles.CountAsync(a => a.Status == ArticleStatus.Published && a.ReviewDueAt < now, ct);
 
-        var byWeek = await WeeklyAsync(questions.Select(x => new Stamp(x.CreatedAt, db.Answers.Any(a => a.QuestionId == x.Id && a.AuthorId != x.AskerId))), q, ct);
+        // One pass over the period's questions: each with the time of its first answer by someone else and of its accepted
+        // answer. Counts, the two medians and the weeks come from that one stream; only the hours are kept for the medians.
+        var asked = 0;
+        var peerAnswered = 0;
+        var firstHours = new List<double>();
+        var acceptedHours = new List<double>();
+        var weeks = EmptyWeeks(q);
+        await foreach (var x in periodQuestions
+            .Select(x => new QuestionTimes(x.CreatedAt,
+                db.Answers.Where(a => a.QuestionId == x.Id && a.AuthorId != x.AskerId).Min(a => (DateTime?)a.CreatedAt),
+                db.Answers.Where(a => a.Id == x.AcceptedAnswerId).Select(a => (DateTime?)a.CreatedAt).FirstOrDefault()))
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            asked++;
+            if (x.FirstPeerAnswer is { } first)
+            {
+                peerAnswered++;
+                firstHours.Add(Math.Max(0, (first - x.Asked).TotalHours));
+            }
+            if (x.Accepted is { } accepted) acceptedHours.Add(Math.Max(0, (accepted - x.Asked).TotalHours));
+            var week = ConversationService.WeekStart(DateOnly.FromDateTime(calendar.ToLocal(x.Asked)));
+            var (total, flagged) = weeks.GetValueOrDefault(week);
+            weeks[week] = (total + 1, flagged + (x.FirstPeerAnswer is null ? 0 : 1));
+        }
+        var firstAnswer = Median(firstHours);
+        var acceptedAnswer = Median(acceptedHours);
+        var byWeek = weeks.Select(w => new WeekCount(w.Key, w.Value.Total, w.Value.Flagged)).ToList();
         return new DashboardSection("knowledge", "Knowledge",
         [
             Count("Articles published", published), Count("Articles updated", updated), Count("Questions asked", asked),
             Share("Answered by colleagues", peerAnswered, asked), Hours("Median hours to a first answer", firstAnswer),
-            Hours("Median hours to an accepted answer", accepted), Count("Articles past their review date", stale),
+            Hours("Median hours to an accepted answer", acceptedAnswer), Count("Articles past their review date", stale),
         ],
         [
             new DashboardTable("questions-by-week", "Questions by week", ["week_starting", "asked", "answered_by_colleagues"],
@@ -240,12 +267,13 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
 
     // ---- Helpers ----
 
+    /// <summary>The service areas of a department (every area when none is given).</summary>
     private static IQueryable<int> Areas(StaffVoiceDb db, int? departmentId) =>
         db.ServiceAreas.Where(a => departmentId == null || a.DepartmentId == departmentId).Select(a => a.Id);
 
     private sealed record Span(DateTime From, DateTime? To);
 
-    private sealed record Stamp(DateTime At, bool Flag);
+    private sealed record QuestionTimes(DateTime Asked, DateTime? FirstPeerAnswer, DateTime? Accepted);
 
     private sealed record WeekCount(DateOnly Week, int Total, int Flagged);
 
@@ -257,22 +285,18 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
         {
             if (span.To is { } to) hours.Add(Math.Max(0, (to - span.From).TotalHours));
         }
-        return ConversationService.Median(hours) is { } median ? Math.Round(median, 1) : null;
+        return Median(hours);
     }
 
-    /// <summary>Counts per organisation week (Monday); the timestamps stream, only the week totals are kept.</summary>
-    private async Task<IReadOnlyList<WeekCount>> WeeklyAsync(IQueryable<Stamp> stamps, DashboardQuery q, CancellationToken ct)
+    /// <summary>Every organisation week (from its Monday) that the period touches, each at zero.</summary>
+    private static SortedDictionary<DateOnly, (int Total, int Flagged)> EmptyWeeks(DashboardQuery q)
     {
         var weeks = new SortedDictionary<DateOnly, (int Total, int Flagged)>();
         for (var w = ConversationService.WeekStart(q.From); w <= q.To; w = w.AddDays(7)) weeks[w] = (0, 0);
-        await foreach (var stamp in stamps.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            var week = ConversationService.WeekStart(DateOnly.FromDateTime(calendar.ToLocal(stamp.At)));
-            var (total, flagged) = weeks.GetValueOrDefault(week);
-            weeks[week] = (total + 1, flagged + (stamp.Flag ? 1 : 0));
-        }
-        return weeks.Select(w => new WeekCount(w.Key, w.Value.Total, w.Value.Flagged)).ToList();
+        return weeks;
     }
+
+    private static double? Median(List<double> values) => ConversationService.Median(values) is { } median ? Math.Round(median, 1) : null;
 
     private static DashboardFigure Count(string label, int value) => new(label, value, value.ToString("N0", CultureInfo.InvariantCulture));
 

@@ -29,6 +29,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 {
     public void Configure(EntityTypeBuilder<Article> builder)
     {
+        builder.HasIndex(a => new { a.PublishedAt, a.ServiceAreaId });
         builder.Property(a => a.Title).HasMaxLength(KnowledgeRules.TitleMax);
         builder.Property(a => a.BodyMarkdown).HasMaxLength(KnowledgeRules.BodyMax);
         builder.Property(a => a.Version).IsConcurrencyToken();
@@ -57,6 +58,7 @@ internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<Ar
 {
     public void Configure(EntityTypeBuilder<ArticleRevision> builder)
     {
+        builder.HasIndex(r => new { r.CreatedAt, r.AuthorId, r.Number, r.ArticleId });
         builder.Property(r => r.Title).HasMaxLength(KnowledgeRules.TitleMax);
         builder.Property(r => r.BodyMarkdown).HasMaxLength(KnowledgeRules.BodyMax);
         builder.Property(r => r.Tags).HasMaxLength(200);
@@ -119,6 +121,10 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
     {
         builder.Property(a => a.BodyMarkdown).HasMaxLength(KnowledgeRules.BodyMax);
         builder.HasIndex(a => new { a.QuestionId, a.Score });
+        // The dashboard's period counts and participation read answers by date, with their author.
+        builder.HasIndex(a => new { a.CreatedAt, a.AuthorId });
+        // A question's first answer and its time without reading the answers' text.
+        builder.HasIndex(a => new { a.QuestionId, a.CreatedAt, a.AuthorId });
         builder.HasOne<Question>().WithMany().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Person>().WithMany().HasForeignKey(a => a.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -157,6 +157,8 @@ internal sealed class ListeningConfiguration :
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.Status, i.StatusChangedAt });
+        builder.HasIndex(i => i.CreatedAt);
+        builder.HasIndex(i => i.DoneAt);
         builder.HasIndex(i => new { i.ServiceAreaId, i.Status });
         builder.HasOne<ServiceArea>().WithMany().HasForeignKey(i => i.ServiceAreaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(i => i.CreatedById).OnDelete(DeleteBehavior.Restrict);

@@ -62,6 +62,8 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.Property(d => d.RejectionReason).HasMaxLength(1000);
         builder.Property(d => d.Version).IsConcurrencyToken();
         builder.HasIndex(d => new { d.State, d.AwaitingApprovalSince });
+        builder.HasIndex(d => new { d.CreatedAt, d.AuthorId });
+        builder.HasIndex(d => d.ApprovedAt);
         builder.HasIndex(d => new { d.State, d.ScheduledFor });
         builder.HasIndex(d => d.AuthorId);
         builder.HasIndex(d => d.ConversationId);

@@ -332,7 +332,11 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("CreatedAt", "AuthorId");
+
                     b.HasIndex("QuestionId", "Score");
+
+                    b.HasIndex("QuestionId", "CreatedAt", "AuthorId");
 
                     b.ToTable("Answers");
                 });
@@ -425,6 +429,8 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ServiceAreaId");
 
+                    b.HasIndex("PublishedAt", "ServiceAreaId");
+
                     b.HasIndex("Status", "ReviewDueAt", "ReviewTaskFor");
 
                     b.HasIndex("Status", "ServiceAreaId", "UpdatedAt");
@@ -511,6 +517,8 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ArticleId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAt", "AuthorId", "Number", "ArticleId");
 
                     b.ToTable("ArticleRevisions");
                 });
@@ -792,7 +800,11 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("DoneAt");
 
                     b.HasIndex("ServiceAreaId", "Status");
 
@@ -1372,11 +1384,15 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApprovedAt");
+
                     b.HasIndex("AuthorId");
 
                     b.HasIndex("ConversationId");
 
                     b.HasIndex("ServiceAreaId");
+
+                    b.HasIndex("CreatedAt", "AuthorId");
 
                     b.HasIndex("State", "AwaitingApprovalSince");
 

@@ -314,7 +314,11 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("CreatedAt", "AuthorId");
+
                     b.HasIndex("QuestionId", "Score");
+
+                    b.HasIndex("QuestionId", "CreatedAt", "AuthorId");
 
                     b.ToTable("Answers");
                 });
@@ -405,6 +409,8 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceAreaId");
 
+                    b.HasIndex("PublishedAt", "ServiceAreaId");
+
                     b.HasIndex("Status", "ReviewDueAt", "ReviewTaskFor");
 
                     b.HasIndex("Status", "ServiceAreaId", "UpdatedAt");
@@ -487,6 +493,8 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ArticleId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("CreatedAt", "AuthorId", "Number", "ArticleId");
 
                     b.ToTable("ArticleRevisions");
                 });
@@ -760,7 +768,11 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("DoneAt");
 
                     b.HasIndex("ServiceAreaId", "Status");
 
@@ -1321,11 +1333,15 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApprovedAt");
+
                     b.HasIndex("AuthorId");
 
                     b.HasIndex("ConversationId");
 
                     b.HasIndex("ServiceAreaId");
+
+                    b.HasIndex("CreatedAt", "AuthorId");
 
                     b.HasIndex("State", "AwaitingApprovalSince");
 
