@@ -12,7 +12,7 @@ public sealed record InsightInput(string Text, InsightChannel Channel, int? Serv
     IReadOnlyCollection<string> Themes, int? ConversationId = null, int? IdeaId = null);
 
 public sealed record InsightItem(int Id, string Text, InsightChannel Channel, int ServiceAreaId, string ServiceArea, ConversationSentiment Sentiment,
-    IReadOnlyList<string> Themes, int? ConversationId, string By, DateTime CreatedAt, int Ideas);
+    IReadOnlyList<string> Themes, int? ConversationId, string By, DateTime CreatedAt, int Ideas, int CreatedById = 0);
 
 public sealed record InsightFilter(int? ServiceAreaId = null, string? Theme = null);
 
@@ -102,9 +102,29 @@ public sealed partial class ListeningService(IDbContextFactory<StaffVoiceDb> dbF
             };
             db.Insights.Add(insight);
             await db.SaveChangesAsync(ct);
-            op.Audit(actor, "insight-recorded", "Insight", insight.Id, after: new { insight.Text, Channel = insight.Channel.ToString(), insight.ServiceAreaId, themes });
+            // The text stays out of the append-only record: if something personal slipped past the check, deleting the
+            // insight must remove it everywhere.
+            op.Audit(actor, "insight-recorded", "Insight", insight.Id, after: new { Channel = insight.Channel.ToString(), insight.ServiceAreaId, themes });
             if (input.IdeaId is { } idea) await AddEvidenceAsync(op, actor, idea, [insight.Id], ct);
             return insight.Id;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Deletes an insight (its author or an administrator), e.g. when it turns out to name someone: the text, its
+    /// themes and its links as evidence go; the record keeps that it existed and who deleted it, never what it said.
+    /// </summary>
+    public async Task DeleteInsightAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        await operations.RunAsync(async op =>
+        {
+            var insight = await op.Db.Insights.SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("That insight no longer exists.");
+            if (insight.CreatedById != actor.PersonId && !actor.IsIn(Roles.Administrator))
+            {
+                throw new PermissionDeniedException("Only the person who recorded an insight, or an administrator, can delete it.");
+            }
+            op.Db.Insights.Remove(insight);
+            op.Audit(actor, "insight-deleted", "Insight", id, details: $"service area {insight.ServiceAreaId}");
         }, ct);
     }
 
@@ -144,14 +164,14 @@ public sealed partial class ListeningService(IDbContextFactory<StaffVoiceDb> dbF
             .Select(i => new
             {
                 i.Id, i.Text, i.Channel, i.ServiceAreaId, Area = db.ServiceAreas.Where(a => a.Id == i.ServiceAreaId).Select(a => a.Name).First(),
-                i.Sentiment, i.ConversationId, By = db.People.Where(p => p.Id == i.CreatedById).Select(p => p.DisplayName).First(), i.CreatedAt,
+                i.Sentiment, i.ConversationId, i.CreatedById, By = db.People.Where(p => p.Id == i.CreatedById).Select(p => p.DisplayName).First(), i.CreatedAt,
                 Ideas = db.IdeaEvidence.Count(e => e.InsightId == i.Id),
             }).ToListAsync(ct);
         var themes = (await db.InsightThemes.AsNoTracking().Where(t => ids.Contains(t.InsightId)).ToListAsync(ct))
             .ToLookup(t => t.InsightId, t => t.Name);
         var order = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
         return rows.OrderBy(r => order[r.Id]).Select(r => new InsightItem(r.Id, r.Text, r.Channel, r.ServiceAreaId, r.Area, r.Sentiment,
-            themes[r.Id].Order().ToList(), r.ConversationId, r.By, r.CreatedAt, r.Ideas)).ToList();
+            themes[r.Id].Order().ToList(), r.ConversationId, r.By, r.CreatedAt, r.Ideas, r.CreatedById)).ToList();
     }
 
     /// <summary>Themes in use, most used first, to offer while recording.</summary>

@@ -188,6 +188,33 @@ public class ListeningTests
     }
 
     [Fact]
+    public async Task An_insight_is_deleted_by_its_author_or_an_administrator_and_its_words_never_reach_the_record()
+    {
+        await using var s = await SetupAsync();
+        var alex = await s.Database.ActorAsync(Demo.Employee);
+        var george = await s.Database.ActorAsync("george.mills@example.org");
+        var admin = await s.Database.ActorAsync(Demo.Admin);
+        var first = await s.Listening.RecordInsightAsync(george, new InsightInput("Residents say Agnes at number 4 is upset.", InsightChannel.Phone,
+            s.BinArea, ConversationSentiment.Negative, ["bins"]), Ct);
+        var second = await s.Listening.RecordInsightAsync(george, new InsightInput("Residents ask when the bins are collected.", InsightChannel.Phone,
+            s.BinArea, ConversationSentiment.Neutral, []), Ct);
+        var idea = await s.Listening.ProposeIdeaAsync(alex, new IdeaInput("Print collection days on the bins", "Residents ask.", "Print the day on every bin.",
+            s.BinArea, [first, second]), Ct);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => s.Listening.DeleteInsightAsync(alex, first, Ct));
+        await s.Listening.DeleteInsightAsync(george, first, Ct);
+        await s.Listening.DeleteInsightAsync(admin, second, Ct);
+        await Assert.ThrowsAsync<NotFoundException>(() => s.Listening.DeleteInsightAsync(admin, second, Ct));
+
+        Assert.Empty((await s.Listening.GetIdeaAsync(alex, idea, Ct))!.Evidence);
+        await using var db = s.Database.NewContext();
+        Assert.Equal(0, await db.InsightThemes.CountAsync(Ct));
+        var record = await db.AuditEntries.Where(a => a.EntityType == "Insight").ToListAsync(Ct);
+        Assert.Equal(2, record.Count(a => a.Action == "insight-deleted"));
+        Assert.DoesNotContain(record, a => $"{a.Before} {a.After} {a.Details}".Contains("Agnes"));
+    }
+
+    [Fact]
     public async Task Similar_ideas_are_found_by_the_words_of_a_title_and_ideas_stay_out_of_knowledge_search()
     {
         await using var s = await SetupAsync();
