@@ -17,14 +17,18 @@ namespace StaffVoice.Benchmarks;
 /// </summary>
 public static class DashboardBenchmark
 {
+    /// <summary>The clock stopped at the generated year's end, so "the last 90 days" means the same rows in every run.</summary>
     private sealed class FixedTime(DateTime now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
     }
 
-    public static async Task RunAsync(string path, int runs = 7)
+    /// <summary>The generated organisation's first person: an administrator, who sees every section.</summary>
+    public static readonly Actor Administrator = new(1, "Person 1", new HashSet<string> { Roles.Employee, Roles.Administrator });
+
+    /// <summary>The dashboard over a generated database, with the clock at <see cref="Generator.Anchor"/>.</summary>
+    public static EngagementDashboard Create(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"No generated database at {path}: run `generate --scale large` first.");
         var time = new FixedTime(Generator.Anchor);
         var options = new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={path}");
         var factory = new StaffVoiceDbFactory(options, StaffVoiceDbFactory.BuildOptions(options, time));
@@ -32,8 +36,14 @@ public static class DashboardBenchmark
         var operations = new Operations(factory, new AuditTrail(factory, time), NullLogger<Operations>.Instance);
         var conversations = new ConversationService(factory, operations, Options.Create(new ResponseOptions()), time, calendar,
             new NotificationService(factory, time, new NotificationEvents()));
-        var dashboard = new EngagementDashboard(factory, conversations, calendar, time);
-        var admin = new Actor(1, "Person 1", new HashSet<string> { Roles.Employee, Roles.Administrator });
+        return new EngagementDashboard(factory, conversations, calendar, time);
+    }
+
+    public static async Task RunAsync(string path, int runs = 7)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"No generated database at {path}: run `generate --scale large` first.");
+        var dashboard = Create(path);
+        var admin = Administrator;
         var today = DateOnly.FromDateTime(Generator.Anchor);
         var cases = new (string Name, DashboardQuery Query)[]
         {

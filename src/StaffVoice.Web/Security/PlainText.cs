@@ -21,6 +21,9 @@ public static class PlainText
         return builder.ToString();
     }
 
+    /// <summary>At most <paramref name="max"/> characters: the text as it is when it fits, else its start and "…".</summary>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
     public static bool IsUnwanted(char c) =>
         (char.IsControl(c) && c is not '\n' and not '\t') || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

@@ -1,14 +1,8 @@
 extern alias bench;
 
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using bench::StaffVoice.Benchmarks;
-using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
-using StaffVoice.Web.Features.Organisation;
-using StaffVoice.Web.Features.Responses;
-using StaffVoice.Web.Security;
 
 namespace StaffVoice.Tests.Benchmarks;
 
@@ -42,16 +36,9 @@ public class GeneratorTests
             }
 
             // The app reads what was written: every dashboard section has figures for the generated year.
-            var time = new FixedTime(Generator.Anchor);
-            var options = new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={first}");
-            var factory = new StaffVoiceDbFactory(options, StaffVoiceDbFactory.BuildOptions(options, time));
-            var calendar = new OrganisationCalendar(Options.Create(new OrganisationOptions()), time, factory);
-            var conversations = new ConversationService(factory, new Operations(factory, new AuditTrail(factory, time), NullLogger<Operations>.Instance),
-                Options.Create(new ResponseOptions()), time, calendar, new NotificationService(factory, time, new NotificationEvents()));
-            var dashboard = new EngagementDashboard(factory, conversations, calendar, time);
+            var dashboard = DashboardBenchmark.Create(first);
             var today = DateOnly.FromDateTime(Generator.Anchor);
-            var view = await dashboard.BuildAsync(new Actor(1, "Person 1", new HashSet<string> { Roles.Employee, Roles.Administrator }),
-                new DashboardQuery(today.AddDays(-365), today), Ct);
+            var view = await dashboard.BuildAsync(DashboardBenchmark.Administrator, new DashboardQuery(today.AddDays(-365), today), Ct);
             Assert.True(view.Figure("knowledge", "Questions asked")!.Value > 0);
             Assert.True(view.Figure("responses", "Conversations received")!.Value > 0);
             Assert.True(view.Figure("training", "Assignments overdue now")!.Value > 0);
@@ -66,10 +53,5 @@ public class GeneratorTests
                 foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
             }
         }
-    }
-
-    private sealed class FixedTime(DateTime now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
     }
 }

@@ -160,7 +160,7 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
         var lead = await MedianHoursAsync(db.Drafts.AsNoTracking()
             .Where(d => d.ApprovedAt >= start && d.ApprovedAt < end && d.AwaitingApprovalSince != null
                 && (q.DepartmentId == null || (d.ServiceAreaId != null && areas.Contains(d.ServiceAreaId.Value))))
-            .Select(d => new Span(d.AwaitingApprovalSince!.Value, d.ApprovedAt)), ct);
+            .Select(d => new Interval(d.AwaitingApprovalSince!.Value, d.ApprovedAt)), ct);
         return new DashboardSection("responses", "Responses",
         [
             Count("Conversations received", sla.Total.Received),
@@ -218,7 +218,7 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
         var byStatus = await ideas.Where(i => i.CreatedAt < end).GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var done = ideas.Where(i => i.DoneAt >= start && i.DoneAt < end);
         var doneCount = await done.CountAsync(ct);
-        var toDone = await MedianHoursAsync(done.Select(i => new Span(i.CreatedAt, i.DoneAt)), ct);
+        var toDone = await MedianHoursAsync(done.Select(i => new Interval(i.CreatedAt, i.DoneAt)), ct);
         return new DashboardSection("listening", "Listening",
         [
             Count("Insights recorded", total), Count("Ideas proposed", proposed), Count("Ideas done", doneCount),
@@ -271,14 +271,14 @@ public sealed class EngagementDashboard(IDbContextFactory<StaffVoiceDb> dbFactor
     private static IQueryable<int> Areas(StaffVoiceDb db, int? departmentId) =>
         db.ServiceAreas.Where(a => departmentId == null || a.DepartmentId == departmentId).Select(a => a.Id);
 
-    private sealed record Span(DateTime From, DateTime? To);
+    private sealed record Interval(DateTime From, DateTime? To);
 
     private sealed record QuestionTimes(DateTime Asked, DateTime? FirstPeerAnswer, DateTime? Accepted);
 
     private sealed record WeekCount(DateOnly Week, int Total, int Flagged);
 
     /// <summary>The median of (To − From) in hours, streaming one pair of timestamps at a time into a list of numbers.</summary>
-    private static async Task<double?> MedianHoursAsync(IQueryable<Span> spans, CancellationToken ct)
+    private static async Task<double?> MedianHoursAsync(IQueryable<Interval> spans, CancellationToken ct)
     {
         var hours = new List<double>();
         await foreach (var span in spans.AsAsyncEnumerable().WithCancellation(ct))

@@ -150,5 +150,5 @@ public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeP
         return blocks.Where(b => b.Count > 0).OrderBy(b => b.HasLate ? 0 : 1).ToList();
     }
 
-    private static string Short(string text) => text.Length <= 90 ? text : text[..89] + "…";
+    private static string Short(string text) => PlainText.Shorten(text, 90);
 }

@@ -294,7 +294,7 @@ public sealed partial class ListeningService(IDbContextFactory<StaffVoiceDb> dbF
             if (idea.CreatedById != actor.PersonId)
             {
                 await notifier.AddAsync(op, [new NotificationRequest(idea.CreatedById, "idea-comment", $"{actor.DisplayName} commented on your idea",
-                    $"/ideas/{ideaId}", clean.Length <= 140 ? clean : clean[..139] + "…", $"idea-comment:{comment.Id}")], ct);
+                    $"/ideas/{ideaId}", PlainText.Shorten(clean, 140), $"idea-comment:{comment.Id}")], ct);
             }
             return comment.Id;
         }, ct);
@@ -349,7 +349,7 @@ public sealed partial class ListeningService(IDbContextFactory<StaffVoiceDb> dbF
                 .Union(db.IdeaEvidence.Where(e => e.IdeaId == ideaId).Join(db.Insights, e => e.InsightId, i => i.Id, (e, i) => i.CreatedById))
                 .ToListAsync(ct);
             told.Add(idea.CreatedById);
-            var text = idea.StatusNote is { } n ? (n.Length <= 140 ? n : n[..139] + "…") : $"Moved on by {actor.DisplayName}.";
+            var text = idea.StatusNote is { } n ? PlainText.Shorten(n, 140) : $"Moved on by {actor.DisplayName}.";
             await notifier.AddAsync(op, told.Distinct().Where(p => p != actor.PersonId).Select(p => new NotificationRequest(p, "idea-status",
                 $"“{idea.Title}” is now {ListeningRules.StatusName(to).ToLowerInvariant()}", $"/ideas/{ideaId}", text,
                 $"idea-status:{ideaId}:{change.Id}")).ToList(), ct);
@@ -369,24 +369,24 @@ public sealed partial class ListeningService(IDbContextFactory<StaffVoiceDb> dbF
         if (filter.Status is { } status) query = query.Where(i => i.Status == status);
         if (filter.ServiceAreaId is { } area) query = query.Where(i => i.ServiceAreaId == area);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(i => i.StatusChangedAt).ThenByDescending(i => i.Id).Skip(Math.Max(page, 0) * PageSize).Take(PageSize)
-            .Select(i => new IdeaListItem(i.Id, i.Title, db.ServiceAreas.Where(a => a.Id == i.ServiceAreaId).Select(a => a.Name).First(), i.Status,
-                db.IdeaEvidence.Count(e => e.IdeaId == i.Id), db.IdeaSupports.Count(s => s.IdeaId == i.Id), i.StatusChangedAt))
-            .ToListAsync(ct);
+        var items = await ListItems(db, query.OrderByDescending(i => i.StatusChangedAt).ThenByDescending(i => i.Id)
+            .Skip(Math.Max(page, 0) * PageSize).Take(PageSize)).ToListAsync(ct);
         return new Page<IdeaListItem>(items, total);
     }
 
-    /// <summary>Ideas an insight backs, for its page and for linking from it.</summary>
+    /// <summary>Ideas still open (not done, not declined), newest move first, to link an insight to.</summary>
     public async Task<IReadOnlyList<IdeaListItem>> OpenIdeasAsync(int? serviceAreaId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Ideas.AsNoTracking().Where(i => i.Status != IdeaStatus.Done && i.Status != IdeaStatus.NotDoing);
         if (serviceAreaId is { } area) query = query.Where(i => i.ServiceAreaId == area);
-        return await query.OrderByDescending(i => i.StatusChangedAt).Take(100)
-            .Select(i => new IdeaListItem(i.Id, i.Title, db.ServiceAreas.Where(a => a.Id == i.ServiceAreaId).Select(a => a.Name).First(), i.Status,
-                db.IdeaEvidence.Count(e => e.IdeaId == i.Id), db.IdeaSupports.Count(s => s.IdeaId == i.Id), i.StatusChangedAt))
-            .ToListAsync(ct);
+        return await ListItems(db, query.OrderByDescending(i => i.StatusChangedAt).Take(100)).ToListAsync(ct);
     }
+
+    /// <summary>A list row per idea, its area, evidence and supporters counted in the same query.</summary>
+    private static IQueryable<IdeaListItem> ListItems(StaffVoiceDb db, IQueryable<Idea> ideas) =>
+        ideas.Select(i => new IdeaListItem(i.Id, i.Title, db.ServiceAreas.Where(a => a.Id == i.ServiceAreaId).Select(a => a.Name).First(), i.Status,
+            db.IdeaEvidence.Count(e => e.IdeaId == i.Id), db.IdeaSupports.Count(s => s.IdeaId == i.Id), i.StatusChangedAt));
 
     public async Task<IdeaView?> GetIdeaAsync(Actor actor, int id, CancellationToken ct = default)
     {

@@ -171,5 +171,5 @@ public sealed partial class ConversationService
     private static ConcurrencyConflictException Conflict() =>
         new("Someone else changed this conversation a moment ago. Reload it to see their change, then try again.");
 
-    private static string Excerpt(string text) => text.Length <= 140 ? text : text[..139] + "…";
+    private static string Excerpt(string text) => PlainText.Shorten(text, 140);
 }

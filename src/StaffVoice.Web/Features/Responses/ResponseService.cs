@@ -759,5 +759,5 @@ public sealed class ResponseService(
 
     private static object Snapshot(Draft d) => new { d.State, d.Text, Channels = d.Channels.Select(c => c.Channel.ToString()).Order().ToList() };
 
-    private static string Preview(string text) => text.Length <= 140 ? text : text[..139] + "…";
+    private static string Preview(string text) => PlainText.Shorten(text, 140);
 }

@@ -23,6 +23,14 @@ public class DashboardTests
     private static readonly DateOnly From = new(2027, 4, 5);
     private static readonly DateOnly To = new(2027, 4, 18);
 
+    private static EngagementDashboard Dashboard(TestDatabase database, TimeProvider clock)
+    {
+        var calendar = TestHost.Calendar(database, clock);
+        var conversations = new ConversationService(database.Factory, TestHost.Operations(database, clock), Options.Create(new ResponseOptions()),
+            clock, calendar, new NotificationService(database.Factory, clock, new NotificationEvents()));
+        return new EngagementDashboard(database.Factory, conversations, calendar, clock);
+    }
+
     // 09:00 UK time (08:00 UTC, British Summer Time) on a day of the period.
     private static DateTime Day(int day, double hours = 0) => new DateTime(2027, 4, day, 8, 0, 0, DateTimeKind.Utc).AddHours(hours);
 
@@ -32,10 +40,7 @@ public class DashboardTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 1, 4, 9, 0, 0, TimeSpan.Zero));
         await using var database = await TestDatabase.CreateAsync(clock, seed: true);
         clock.SetUtcNow(new DateTimeOffset(2027, 4, 20, 9, 0, 0, TimeSpan.Zero));
-        var calendar = TestHost.Calendar(database, clock);
-        var conversations = new ConversationService(database.Factory, TestHost.Operations(database, clock), Options.Create(new ResponseOptions()),
-            clock, calendar, new NotificationService(database.Factory, clock, new NotificationEvents()));
-        var dashboard = new EngagementDashboard(database.Factory, conversations, calendar, clock);
+        var dashboard = Dashboard(database, clock);
         var admin = await database.ActorAsync(Demo.Admin);
         int waste, bins, parking, nina, george, ben, omar, wastePeople;
         await using (var db = database.NewContext())
@@ -179,10 +184,7 @@ public class DashboardTests
     public async Task Each_role_sees_its_sections_and_a_bad_period_is_refused()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
-        var calendar = TestHost.Calendar(database);
-        var conversations = new ConversationService(database.Factory, TestHost.Operations(database), Options.Create(new ResponseOptions()),
-            TimeProvider.System, calendar, new NotificationService(database.Factory, TimeProvider.System, new NotificationEvents()));
-        var dashboard = new EngagementDashboard(database.Factory, conversations, calendar, TimeProvider.System);
+        var dashboard = Dashboard(database, TimeProvider.System);
         var day = new DateOnly(2026, 11, 2);
 
         await Assert.ThrowsAsync<PermissionDeniedException>(async () => await dashboard.BuildAsync(await database.ActorAsync(Demo.Employee), new DashboardQuery(day, day), Ct));
@@ -202,10 +204,7 @@ public class DashboardTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         await using var database = await TestDatabase.CreateAsync(clock, seed: true);
-        var calendar = TestHost.Calendar(database, clock);
-        var conversations = new ConversationService(database.Factory, TestHost.Operations(database, clock), Options.Create(new ResponseOptions()),
-            clock, calendar, new NotificationService(database.Factory, clock, new NotificationEvents()));
-        var dashboard = new EngagementDashboard(database.Factory, conversations, calendar, clock);
+        var dashboard = Dashboard(database, clock);
         var people = new StaffVoice.Web.Features.People.PeopleDirectory(database.Factory, new AuthenticationSettings(AuthenticationMode.Local), TestHost.Operations(database, clock),
             TestHost.Sessions(database, clock));
         var george = await database.ActorAsync("george.mills@example.org");
