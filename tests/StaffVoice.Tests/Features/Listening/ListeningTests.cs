@@ -215,6 +215,39 @@ public class ListeningTests
     }
 
     [Fact]
+    public async Task Each_text_is_taken_at_its_limit_and_refused_one_past_it_with_a_message_next_to_the_field()
+    {
+        await using var s = await SetupAsync();
+        var alex = await s.Database.ActorAsync(Demo.Employee);
+        var admin = await s.Database.ActorAsync(Demo.Admin);
+        static string Of(int length) => new('b', length);
+
+        var insight = await s.Listening.RecordInsightAsync(alex, new InsightInput(Of(ListeningRules.InsightMax), InsightChannel.Phone, s.BinArea, ConversationSentiment.Neutral, []), Ct);
+        Assert.Equal(ListeningRules.InsightMax, (await s.Listening.GetInsightAsync(insight, Ct))!.Text.Length);
+        var longInsight = await Assert.ThrowsAsync<ValidationFailedException>(() => s.Listening.RecordInsightAsync(alex,
+            new InsightInput(Of(ListeningRules.InsightMax + 1), InsightChannel.Phone, s.BinArea, ConversationSentiment.Neutral, []), Ct));
+        Assert.Equal("Write what was said in 10 to 500 characters.", longInsight.Errors["Text"]);
+
+        var idea = await s.Listening.ProposeIdeaAsync(alex, new IdeaInput(Of(ListeningRules.TitleMax), Of(ListeningRules.TextMax), Of(ListeningRules.TextMax), s.BinArea, []), Ct);
+        var view = (await s.Listening.GetIdeaAsync(alex, idea, Ct))!;
+        Assert.Equal((ListeningRules.TitleMax, ListeningRules.TextMax, ListeningRules.TextMax), (view.Title.Length, view.Problem.Length, view.Proposal.Length));
+        var longIdea = await Assert.ThrowsAsync<ValidationFailedException>(() => s.Listening.ProposeIdeaAsync(alex,
+            new IdeaInput(Of(ListeningRules.TitleMax + 1), Of(ListeningRules.TextMax + 1), Of(ListeningRules.TextMax + 1), s.BinArea, []), Ct));
+        Assert.Equal(["Problem", "Proposal", "Title"], longIdea.Errors.Keys.Order());
+        Assert.Equal("Give it a title of 5 to 150 characters.", longIdea.Errors["Title"]);
+
+        await s.Listening.CommentAsync(alex, idea, Of(ListeningRules.CommentMax), Ct);
+        var longComment = await Assert.ThrowsAsync<ValidationFailedException>(() => s.Listening.CommentAsync(alex, idea, Of(ListeningRules.CommentMax + 1), Ct));
+        Assert.Equal("Write a comment of 2 to 2,000 characters.", longComment.Errors["Comment"]);
+
+        var longNote = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            s.Listening.ChangeStatusAsync(admin, idea, IdeaStatus.Done, Of(ListeningRules.NoteMax + 1), view.Version, Ct));
+        Assert.Equal("Keep the note to 1,000 characters.", longNote.Errors["Note"]);
+        await s.Listening.ChangeStatusAsync(admin, idea, IdeaStatus.Done, Of(ListeningRules.NoteMax), view.Version, Ct);
+        Assert.Equal(ListeningRules.NoteMax, (await s.Listening.GetIdeaAsync(alex, idea, Ct))!.StatusNote!.Length);
+    }
+
+    [Fact]
     public async Task Similar_ideas_are_found_by_the_words_of_a_title_and_ideas_stay_out_of_knowledge_search()
     {
         await using var s = await SetupAsync();
