@@ -138,6 +138,28 @@ public class KeyboardJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Support_an_idea_and_comment_on_it_with_the_keyboard_alone()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("ben.carter@example.org");
+        await OpenAsync(page, "/ideas");
+        await TabToAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Report a pothole with a photo and a map pin" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(H1(page)).ToHaveTextAsync("Report a pothole with a photo and a map pin");
+        await page.WaitForFunctionAsync("() => document.activeElement?.id === 'sv-page-start'");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Support this idea" }));
+        await page.Keyboard.PressAsync("Enter");
+        // The button becomes "Withdraw my support" and keeps focus.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw my support" })).ToBeFocusedAsync();
+        await TabToAsync(page, page.GetByLabel("Add a comment"));
+        await page.Keyboard.TypeAsync("We see this on the school run every week.");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Post comment" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("idea-comments")).ToContainTextAsync("We see this on the school run every week.");
+        await AssertFocusNotOnBodyAsync(page);
+    }
+
+    [Fact]
     public async Task Take_an_assigned_course_with_the_keyboard_alone()
     {
         var training = app.Services.GetRequiredService<TrainingService>();
