@@ -106,6 +106,37 @@ public class KnowledgeJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task An_author_hands_an_article_over_to_a_colleague_found_by_name()
+    {
+        var word = "handover" + Random.Shared.Next(1000, 9999);
+        var author = await app.NewPageAsync();
+        await author.SignInAsync("employee@example.org");
+        await author.GotoAsync("/knowledge/articles/new");
+        await author.WaitForInteractiveAsync();
+        await author.GetByLabel("Title").FillAsync($"Leaving notes for the {word}");
+        await author.ChooseAsync("Service area", "Bin collections");
+        await author.GetByLabel("Text (Markdown)").FillAsync($"The {word} explains who looks after what.");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(H1(author)).ToHaveTextAsync($"Leaving notes for the {word}");
+        await Assertions.Expect(author.GetByText("Owner Alex Morgan")).ToBeVisibleAsync();
+
+        await author.GetByRole(AriaRole.Button, new() { Name = "Hand over this article" }).ClickAsync();
+        await Assertions.Expect(author.GetByRole(AriaRole.Heading, new() { Name = "Hand over this article" })).ToBeFocusedAsync();
+        // Nobody chosen: the message is next to the picker.
+        await author.GetByRole(AriaRole.Button, new() { Name = "Hand over", Exact = true }).ClickAsync();
+        await Assertions.Expect(author.GetByText("Choose the colleague who will own it.")).ToBeVisibleAsync();
+        await author.GetByLabel("New owner", new() { Exact = true }).FillAsync("Reyes");
+        await author.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Jordan Reyes" }).First.ClickAsync();
+        await Assertions.Expect(author.GetByTestId("picked-people")).ToContainTextAsync("Jordan Reyes");
+        await author.AssertAccessibleAsync();
+        await author.GetByRole(AriaRole.Button, new() { Name = "Hand over", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(author.GetByText("Owner Jordan Reyes")).ToBeVisibleAsync();
+        // No longer the owner: the hand-over is Jordan's to make now.
+        await Assertions.Expect(author.GetByRole(AriaRole.Button, new() { Name = "Hand over this article" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task An_author_adds_a_screenshot_with_alt_text_to_an_article_and_readers_see_it()
     {
         var word = "depotmap" + Random.Shared.Next(1000, 9999);

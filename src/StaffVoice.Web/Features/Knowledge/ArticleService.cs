@@ -3,6 +3,7 @@ using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Microsoft.EntityFrameworkCore;
 using StaffVoice.Web.Data;
+using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Security;
 
@@ -12,7 +13,8 @@ namespace StaffVoice.Web.Features.Knowledge;
 /// Articles on the wiki model: any employee edits a published article, every save is a revision, the owner or an
 /// administrator restores, only an administrator archives or deletes.
 /// </summary>
-public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, SafeMarkdown markdown, TimeProvider time)
+public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, SafeMarkdown markdown, TimeProvider time,
+    INotifier notifier)
 {
     public async Task<IReadOnlyList<ServiceAreaItem>> ListServiceAreasAsync(CancellationToken ct = default)
     {
@@ -241,6 +243,30 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
             await db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
             await SearchIndex.RemoveAsync(db, SearchKind.Article, id, ct);
             op.Audit(actor, "deleted", Entity, id, details: title);
+        }, ct);
+    }
+
+    /// <summary>
+    /// The owner (or an administrator) hands the article over to a colleague who still works here, e.g. before leaving
+    /// or moving teams: reviews and review reminders go to the new owner, who is told. Audited with both names.
+    /// </summary>
+    public async Task HandOverAsync(Actor actor, int id, int newOwnerId, CancellationToken ct = default)
+    {
+        await operations.RunAsync(async op =>
+        {
+            var article = await op.Db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
+            if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
+            {
+                throw new PermissionDeniedException("Only the article's owner or an administrator can hand it over.");
+            }
+            if (article.Status == ArticleStatus.Archived) throw new InvalidStateException("An archived article has no one to look after it.");
+            var before = article.OwnerId;
+            var name = await PeopleDirectory.RequireNewOwnerAsync(op.Db, newOwnerId, before, null, "", ct);
+            article.OwnerId = newOwnerId;
+            // A draft article is seen by its owner only: handing it over hands over the draft too.
+            op.Audit(actor, "handed-over", Entity, id, new { OwnerId = before }, new { OwnerId = newOwnerId }, $"{article.Title} → {name}");
+            await notifier.AddAsync(op, [new NotificationRequest(newOwnerId, "article-handed-over", $"You now own “{article.Title}”",
+                $"/knowledge/articles/{id}", $"{actor.DisplayName} handed the article over to you: its reviews come to you now.")], ct);
         }, ct);
     }
 

@@ -69,6 +69,23 @@ public sealed class PeopleDirectory(
     }
 
     /// <summary>
+    /// The person a thing is handed over to (an article's or a course's owner): they must exist and still work here,
+    /// and with <paramref name="role"/> hold that role. Returns their name; refuses with a message for the field.
+    /// </summary>
+    public static async Task<string> RequireNewOwnerAsync(StaffVoiceDb db, int personId, int currentOwnerId, string? role, string roleWords,
+        CancellationToken ct)
+    {
+        const string field = "Owner";
+        if (personId == currentOwnerId) throw new ValidationFailedException(field, "They already own it: choose someone else.");
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
+            .Select(p => new { p.DisplayName, p.IsActive, HasRole = role == null || p.Roles.Any(r => r.Role == role) })
+            .SingleOrDefaultAsync(ct);
+        if (person is null || !person.IsActive) throw new ValidationFailedException(field, "Choose someone who still works here.");
+        if (!person.HasRole) throw new ValidationFailedException(field, $"{person.DisplayName} is not {roleWords}: choose someone who is.");
+        return person.DisplayName;
+    }
+
+    /// <summary>
     /// The person picker's search: active people whose name, email, job title or department contains the text, best
     /// matches (name starts with the text) first, at most <paramref name="take"/>. One indexed-size query, whatever the
     /// size of the directory.

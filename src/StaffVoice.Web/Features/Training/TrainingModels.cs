@@ -13,7 +13,8 @@ public sealed record CourseInput(string Title, string Summary, int EstimatedMinu
 public sealed record CourseListItem(int Id, string Title, string Summary, int EstimatedMinutes, CourseStatus Status, int CurrentVersion,
     bool IsSocialMediaPolicy, int ModuleCount, int? ValidityMonths);
 
-public sealed record CourseEditState(int Id, CourseInput Input, CourseStatus Status, int CurrentVersion, Guid Version);
+public sealed record CourseEditState(int Id, CourseInput Input, CourseStatus Status, int CurrentVersion, Guid Version, int OwnerId = 0,
+    string OwnerName = "");
 
 public enum LearnerStatus
 {

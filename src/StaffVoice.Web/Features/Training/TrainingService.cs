@@ -40,7 +40,8 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
                 m.Questions.OrderBy(q => q.Position).Select(q => new QuizQuestionInput(q.Text, q.Explanation,
                     q.Options.OrderBy(o => o.Position).Select(o => new OptionInput(o.Text, o.IsCorrect)).ToList())).ToList())).ToList(),
             articles, course.RecertifyLeadDays, course.RevealAnswersBeforePass);
-        return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version);
+        var ownerName = await db.People.Where(p => p.Id == course.OwnerId).Select(p => p.DisplayName).SingleAsync(ct);
+        return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version, course.OwnerId, ownerName);
     }
 
     /// <summary>
@@ -221,6 +222,26 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
             await notifier.AddAsync(op, open.Select(a => new NotificationRequest(a.PersonId, "training-cancelled",
                 $"“{course.Title}” is no longer assigned to you", "/training", $"The course was archived: {why}")).ToList(), ct);
             return open.Count;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Hands a course to another trainer: the course owner is the one told of overdue learners (the daily summary) and
+    /// named on the course. Any trainer may hand a course over (every trainer may edit every course); the new owner
+    /// must be an active trainer, and is told. Audited with both names.
+    /// </summary>
+    public async Task HandOverCourseAsync(Actor actor, int id, int newOwnerId, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Trainer, "hand courses over");
+        await operations.RunAsync(async op =>
+        {
+            var course = await op.Db.Courses.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("That course no longer exists.");
+            var before = course.OwnerId;
+            var name = await PeopleDirectory.RequireNewOwnerAsync(op.Db, newOwnerId, before, Roles.Trainer, "a trainer", ct);
+            course.OwnerId = newOwnerId;
+            op.Audit(actor, "handed-over", "Course", id, new { OwnerId = before }, new { OwnerId = newOwnerId }, $"{course.Title} → {name}");
+            await notifier.AddAsync(op, [new NotificationRequest(newOwnerId, "course-handed-over", $"You now own the course “{course.Title}”",
+                $"/training/admin/courses/{id}", $"{actor.DisplayName} handed it over to you: summaries of overdue learners come to you now.")], ct);
         }, ct);
     }
 

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Features.Knowledge.Pages;
 using StaffVoice.Web.Security;
@@ -17,7 +18,7 @@ public class ArticleEditorTests : ComponentTestContext, IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync(seed: true);
         var alex = await _database.ActorAsync(Demo.Employee);
-        Services.AddSingleton(new ArticleService(_database.Factory, TestHost.Operations(_database, TimeProvider.System), new SafeMarkdown(), TimeProvider.System));
+        Services.AddSingleton(new ArticleService(_database.Factory, TestHost.Operations(_database, TimeProvider.System), new SafeMarkdown(), TimeProvider.System, new NotificationService(_database.Factory, TimeProvider.System, new NotificationEvents())));
         Services.AddSingleton(new SafeMarkdown());
         Services.AddScoped<CurrentUser>();
         SignInAs(alex.DisplayName, Roles.Employee);

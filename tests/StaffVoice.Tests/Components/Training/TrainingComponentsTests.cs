@@ -86,7 +86,7 @@ public class PersonPickerTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Typing_part_of_a_name_or_department_finds_active_people_and_choosing_one_adds_a_chip()
+    public async Task Typing_part_of_a_name_or_department_finds_active_people_and_a_chosen_one_is_listed_with_a_remove_button()
     {
         var popover = Render<MudBlazor.MudPopoverProvider>();
         IReadOnlyList<StaffVoice.Web.Features.People.PersonListItem> chosen = [];
@@ -96,6 +96,11 @@ public class PersonPickerTests : ComponentTestContext, IAsyncLifetime
         popover.WaitForAssertion(() => Assert.Contains(popover.FindAll(".mud-list-item"), i => i.TextContent.Contains("Sam Whitfield")), TimeSpan.FromSeconds(5));
         popover.FindAll(".mud-list-item").First(i => i.TextContent.Contains("Sam Whitfield")).Click();
         cut.WaitForAssertion(() => Assert.Equal(["Sam Whitfield"], chosen.Select(p => p.DisplayName)));
+        // The chosen person is listed with a labelled remove button (no button nested in a chip).
+        cut.Render(p => p.Add(x => x.Selected, chosen));
+        Assert.Equal("Sam Whitfield", cut.Find("[data-testid=picked-people] li span").TextContent);
+        cut.Find("button[aria-label='Remove Sam Whitfield']").Click();
+        Assert.Empty(chosen);
 
         var directory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<StaffVoice.Web.Features.People.PeopleDirectory>(Services);
         Assert.Empty(await directory.PickAsync("W", ct: Xunit.TestContext.Current.CancellationToken)); // two letters at least

@@ -150,6 +150,53 @@ public class ArticleServiceTests
     }
 
     [Fact]
+    public async Task The_owner_or_an_administrator_hands_an_article_to_a_colleague_who_still_works_here_who_is_told_and_gets_its_draft()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var k = new KnowledgeServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var admin = await database.ActorAsync(Demo.Admin);
+        var id = await k.Articles.CreateAsync(alex, new ArticleInput("Draft about winter gritting", "Notes.", await k.AreaAsync("Roads and potholes"), []),
+            publish: false, ct: Ct);
+
+        // Someone else may not, and the article is not handed to its owner, to nobody or to someone who left.
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Articles.HandOverAsync(sam, id, jordan.PersonId, Ct));
+        var same = await Assert.ThrowsAsync<ValidationFailedException>(() => k.Articles.HandOverAsync(alex, id, alex.PersonId, Ct));
+        Assert.Equal("They already own it: choose someone else.", same.Errors["Owner"]);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => k.Articles.HandOverAsync(alex, id, 999_999, Ct));
+        await using (var db = database.NewContext())
+        {
+            await db.People.Where(p => p.Id == sam.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), Ct);
+        }
+        var left = await Assert.ThrowsAsync<ValidationFailedException>(() => k.Articles.HandOverAsync(alex, id, sam.PersonId, Ct));
+        Assert.Equal("Choose someone who still works here.", left.Errors["Owner"]);
+
+        await k.Articles.HandOverAsync(alex, id, jordan.PersonId, Ct);
+
+        // The draft goes with it: Jordan sees it, Alex no longer does.
+        Assert.Equal(jordan.PersonId, (await k.Articles.GetAsync(jordan, id, Ct))!.OwnerId);
+        Assert.Null(await k.Articles.GetAsync(alex, id, Ct));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => k.Articles.HandOverAsync(alex, id, alex.PersonId, Ct));
+        // An administrator may hand over what is not theirs.
+        await k.Articles.HandOverAsync(admin, id, alex.PersonId, Ct);
+
+        await using var check = database.NewContext();
+        var record = await check.AuditEntries.Where(a => a.EntityType == "Article" && a.EntityId == id && a.Action == "handed-over").OrderBy(a => a.Id)
+            .Select(a => new { a.ActorName, a.Before, a.After, a.Details }).ToListAsync(Ct);
+        Assert.Equal([alex.DisplayName, admin.DisplayName], record.Select(r => r.ActorName));
+        Assert.Contains(alex.PersonId.ToString(), record[0].Before);
+        Assert.Contains(jordan.PersonId.ToString(), record[0].After);
+        Assert.Equal("Draft about winter gritting → Jordan Reyes", record[0].Details);
+        var told = await check.Notifications.Where(n => n.Kind == "article-handed-over").OrderBy(n => n.Id)
+            .Select(n => new { n.RecipientId, n.Title, n.Link }).ToListAsync(Ct);
+        Assert.Equal([jordan.PersonId, alex.PersonId], told.Select(n => n.RecipientId));
+        Assert.Equal("You now own “Draft about winter gritting”", told[0].Title);
+        Assert.Equal($"/knowledge/articles/{id}", told[0].Link);
+    }
+
+    [Fact]
     public async Task Helpful_votes_are_one_per_person_and_can_be_changed()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);

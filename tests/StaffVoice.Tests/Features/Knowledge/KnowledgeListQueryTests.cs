@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Knowledge;
 using StaffVoice.Web.Security;
@@ -20,11 +21,11 @@ public class KnowledgeListQueryTests
         await using var database = await TestDatabase.CreateAsync(seed: true);
         var recorder = new CommandRecorder();
         var recorded = recorder.Factory(database);
-        var articles = new ArticleService(recorded, TestHost.Operations(database), new SafeMarkdown(), TimeProvider.System);
+        var articles = new ArticleService(recorded, TestHost.Operations(database), new SafeMarkdown(), TimeProvider.System, new NotificationService(database.Factory, TimeProvider.System, new NotificationEvents()));
         var alex = await database.ActorAsync(Demo.Employee);
 
         var page = await articles.ListAsync(alex, new ArticleListQuery(PageSize: 5), Ct);
-        var all = await new ArticleService(database.Factory, TestHost.Operations(database), new SafeMarkdown(), TimeProvider.System)
+        var all = await new ArticleService(database.Factory, TestHost.Operations(database), new SafeMarkdown(), TimeProvider.System, new NotificationService(database.Factory, TimeProvider.System, new NotificationEvents()))
             .ListAsync(alex, new ArticleListQuery(PageSize: 100), Ct);
 
         Assert.Equal(5, page.Items.Count);

@@ -14,7 +14,7 @@ public sealed class KnowledgeServices
         Time = time ?? TimeProvider.System;
         Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
         var operations = TestHost.Operations(database, Time);
-        Articles = new ArticleService(database.Factory, operations, new SafeMarkdown(), Time);
+        Articles = new ArticleService(database.Factory, operations, new SafeMarkdown(), Time, Notifications);
         Questions = new QuestionService(database.Factory, operations, new SafeMarkdown(), Notifications, Articles);
         Expertise = new ExpertiseDirectory(database.Factory, operations, Time);
         Search = new SqliteKnowledgeSearch(database.Factory);

@@ -19,6 +19,38 @@ public class TrainingServiceTests
         Assert.Equal(expected, QuizScoring.ScorePercent(correct, total));
 
     [Fact]
+    public async Task A_trainer_hands_a_course_to_another_active_trainer_who_is_told_and_named_as_its_owner()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var t = new TrainingServices(database);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var fatima = await database.ActorAsync("fatima.zahra@example.org");
+        var alex = await database.ActorAsync(Demo.Employee);
+        var course = await t.PublishedCourseAsync(sam);
+        Assert.Equal((sam.PersonId, "Sam Whitfield"), ((await t.Training.GetForEditAsync(sam, course, Ct))!.OwnerId, (await t.Training.GetForEditAsync(sam, course, Ct))!.OwnerName));
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => t.Training.HandOverCourseAsync(alex, course, fatima.PersonId, Ct));
+        var notTrainer = await Assert.ThrowsAsync<ValidationFailedException>(() => t.Training.HandOverCourseAsync(sam, course, alex.PersonId, Ct));
+        Assert.Equal("Alex Morgan is not a trainer: choose someone who is.", notTrainer.Errors["Owner"]);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => t.Training.HandOverCourseAsync(sam, course, sam.PersonId, Ct));
+        await Assert.ThrowsAsync<NotFoundException>(() => t.Training.HandOverCourseAsync(sam, 999_999, fatima.PersonId, Ct));
+
+        await t.Training.HandOverCourseAsync(sam, course, fatima.PersonId, Ct);
+
+        var state = await t.Training.GetForEditAsync(sam, course, Ct);
+        Assert.Equal((fatima.PersonId, "Fatima Zahra"), (state!.OwnerId, state.OwnerName));
+        await using var db = database.NewContext();
+        var entry = await db.AuditEntries.SingleAsync(a => a.EntityType == "Course" && a.EntityId == course && a.Action == "handed-over", Ct);
+        Assert.Equal("Sam Whitfield", entry.ActorName);
+        Assert.Equal("Answering complaints well → Fatima Zahra", entry.Details);
+        var told = await db.Notifications.SingleAsync(n => n.Kind == "course-handed-over", Ct);
+        Assert.Equal((fatima.PersonId, $"/training/admin/courses/{course}"), (told.RecipientId, told.Link));
+        // Nothing else about the course changed.
+        Assert.Equal(CourseStatus.Published, state.Status);
+        Assert.Equal(1, state.CurrentVersion);
+    }
+
+    [Fact]
     public async Task Single_and_multiple_choice_answers_are_scored_on_the_server_and_the_answers_revealed_only_on_passing()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
