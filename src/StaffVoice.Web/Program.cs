@@ -13,12 +13,14 @@ builder.AddStaffVoiceJobs();
 builder.AddStaffVoiceUi();
 builder.AddStaffVoiceFeatures();
 builder.AddStaffVoiceOperations();
+builder.AddStaffVoiceBenchmarking();
 
 var app = builder.Build();
 
 await app.MigrateAndSeedAsync();
 app.UseStaffVoicePipeline();
 app.MapStaffVoiceEndpoints();
+app.MapStaffVoiceBenchmarking();
 app.LogStartupBanner();
 
 await app.RunAsync();

@@ -111,7 +111,7 @@ public static class Generator
             INSERT INTO Articles (Id, Title, BodyMarkdown, BodyHtml, ServiceAreaId, OwnerId, Status, LastVerifiedAt, ReviewIntervalMonths, ReviewDueAt,
                 RevisionCount, ViewCount, SourceQuestionId, PublishedAt, CreatedAt, UpdatedAt, Version, ReviewTaskFor)
             {Count(s.Articles)}
-            SELECT i, 'How to ' || {Text("i", 2, 40)}, {Text("i", 3, 600)}, '<p>' || {Text("i", 3, 600)} || '</p>', 1 + {H("i", 4, areas)}, 1 + {H("i", 5, writers)},
+            SELECT i, 'How to ' || {Text("i", 2, 40)} || ' (ref' || printf('%05d', {H("i", 20, 40_000)}) || ')', {Text("i", 3, 600)}, '<p>' || {Text("i", 3, 600)} || '</p>', 1 + {H("i", 4, areas)}, 1 + {H("i", 5, writers)},
                 CASE WHEN i % 50 = 0 THEN 'Draft' WHEN i % 50 = 1 THEN 'Archived' ELSE 'Published' END,
                 {Ago(H("i", 6, 525_600))}, 6, {Ago($"{H("i", 6, 525_600)} - 262800")},
                 1 + i % 3, {H("i", 7, 500)}, NULL, CASE WHEN i % 50 = 0 THEN NULL ELSE {Ago(H("i", 8, 1_576_800))} END,

@@ -10,6 +10,8 @@ using StaffVoice.Web.Features.Knowledge;
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- picker [people]   (see PickerBenchmark.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- generate --scale large|small|tiny [--out file.db]   (see Generator.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- dashboard [file.db]   (see DashboardBenchmark.cs)
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- pages [large.db] [small.db]   (see PagesBenchmark.cs)
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- startup [file.db]   (see StartupBenchmark.cs)
 if (args is ["generate", ..])
 {
     var scale = StaffVoice.Benchmarks.Scale.Parse(args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault() ?? "large");
@@ -25,6 +27,18 @@ if (args is ["generate", ..])
 if (args is ["dashboard", ..])
 {
     await StaffVoice.Benchmarks.DashboardBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("artifacts", "bench", "staffvoice-large.db"));
+    return;
+}
+string Bench(string scale) => Path.Combine("artifacts", "bench", $"staffvoice-{scale}.db");
+if (args is ["pages", ..])
+{
+    var pages = await StaffVoice.Benchmarks.PagesBenchmark.RunAsync(args.Length > 1 ? args[1] : Bench("large"), args.Length > 2 ? args[2] : Bench("small"), Console.Out);
+    await StaffVoice.Benchmarks.PagesBenchmark.WriteJsonAsync("pages", pages);
+    return;
+}
+if (args is ["startup", ..])
+{
+    await StaffVoice.Benchmarks.StartupBenchmark.RunAsync(args.Length > 1 ? args[1] : Bench("large"), Console.Out);
     return;
 }
 if (args is ["picker", ..])
