@@ -9,7 +9,8 @@ namespace StaffVoice.Web.Extensions;
 /// Instruments for the benchmarks in <c>tests/StaffVoice.Benchmarks</c>, off unless <c>Benchmarking:Enabled</c> is
 /// true: a count of the database commands the process has run (EF Core's diagnostic events, so every command of every
 /// context), a count of open circuits, and <c>GET /_bench/stats</c> with those counts, the managed heap (after a forced
-/// full collection with <c>?gc=true</c>), working set and processor time. Never enable it on a server people use: the
+/// full collection with <c>?gc=true</c>), working set and processor time; <c>GET /_bench/slow</c> lists the commands that took
+/// 10 ms or more since it was last asked. Never enable it on a server people use: the
 /// endpoint answers without sign-in.
 /// </summary>
 public static class BenchmarkExtensions
@@ -37,6 +38,7 @@ public static class BenchmarkExtensions
             return Results.Json(new BenchmarkStats(commands.Count, circuits.Open, heap, process.WorkingSet64, process.PeakWorkingSet64,
                 process.TotalProcessorTime.TotalMilliseconds, GC.CollectionCount(2)));
         }).AllowAnonymous();
+        app.MapGet("/_bench/slow", () => Results.Json(commands.TakeSlow())).AllowAnonymous();
         app.Logger.LogWarning("Benchmarking:Enabled is on: /_bench/stats answers without sign-in. Benchmarks only.");
         return app;
     }
@@ -44,6 +46,8 @@ public static class BenchmarkExtensions
 
 public sealed record BenchmarkStats(long Commands, int Circuits, long ManagedHeapBytes, long WorkingSetBytes, long PeakWorkingSetBytes,
     double ProcessorMilliseconds, int Gen2Collections);
+
+public sealed record SlowCommand(double Milliseconds, string Sql);
 
 /// <summary>Counts EF Core's executed commands in this process through its diagnostic listener.</summary>
 public sealed class DatabaseCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
@@ -67,7 +71,31 @@ public sealed class DatabaseCommandCounter : IObserver<DiagnosticListener>, IObs
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == Executed) Interlocked.Increment(ref _count);
+        if (value.Key != Executed) return;
+        Interlocked.Increment(ref _count);
+        if (value.Value is CommandExecutedEventData data && data.Duration >= SlowThreshold)
+        {
+            lock (_slow)
+            {
+                if (_slow.Count < 500) _slow.Add(new SlowCommand(data.Duration.TotalMilliseconds, data.Command.CommandText));
+            }
+        }
+    }
+
+    /// <summary>Commands that took at least this long are kept (up to 500) for <c>/_bench/slow</c>.</summary>
+    public static readonly TimeSpan SlowThreshold = TimeSpan.FromMilliseconds(10);
+
+    private readonly List<SlowCommand> _slow = [];
+
+    /// <summary>The slow commands since the last call, slowest first; the list starts again.</summary>
+    public IReadOnlyList<SlowCommand> TakeSlow()
+    {
+        lock (_slow)
+        {
+            var list = _slow.OrderByDescending(c => c.Milliseconds).ToList();
+            _slow.Clear();
+            return list;
+        }
     }
 
     void IObserver<DiagnosticListener>.OnCompleted() { }

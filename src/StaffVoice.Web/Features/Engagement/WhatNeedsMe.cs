@@ -81,8 +81,11 @@ public sealed class WhatNeedsMe(IDbContextFactory<StaffVoiceDb> dbFactory, TimeP
                 a.DueAt < now ? $"overdue since {calendar.Format(a.DueAt, "d MMM yyyy")}" : $"due {calendar.Format(a.DueAt, "d MMM yyyy")}", a.DueAt < now)).ToList(),
             "/training"));
 
-        var questions = db.Questions.AsNoTracking().Where(q => q.AnswerCount == 0 && q.ArticleId == null && q.AskerId != me
-            && db.Expertise.Any(e => e.PersonId == me && e.ServiceAreaId == q.ServiceAreaId));
+        // The person's areas first (a handful), then their unanswered questions through the (ServiceAreaId, AnswerCount,
+        // CreatedAt) index: a correlated EXISTS made SQLite walk every unanswered question of the organisation.
+        var myAreas = await db.Expertise.AsNoTracking().Where(e => e.PersonId == me).Select(e => e.ServiceAreaId).ToListAsync(ct);
+        var questions = db.Questions.AsNoTracking().Where(q => myAreas.Contains(q.ServiceAreaId) && q.AnswerCount == 0 && q.ArticleId == null
+            && q.AskerId != me);
         var questionTop = await questions.OrderBy(q => q.CreatedAt).ThenBy(q => q.Id).Take(TopItems)
             .Select(q => new { q.Id, q.Title, q.CreatedAt }).ToListAsync(ct);
         blocks.Add(new NeedBlock("questions", "Unanswered questions in your areas", await questions.CountAsync(ct),

@@ -102,6 +102,7 @@ internal sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
         builder.HasMany(q => q.Tags).WithOne().HasForeignKey(t => t.QuestionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(q => new { q.AcceptedAnswerId, q.ServiceAreaId, q.CreatedAt });
         builder.HasIndex(q => q.CreatedAt);
+        builder.HasIndex(q => new { q.ServiceAreaId, q.AnswerCount, q.CreatedAt }); // unanswered questions in one's areas (home page)
     }
 }
 

@@ -672,9 +672,9 @@ namespace StaffVoice.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ServiceAreaId");
-
                     b.HasIndex("AcceptedAnswerId", "ServiceAreaId", "CreatedAt");
+
+                    b.HasIndex("ServiceAreaId", "AnswerCount", "CreatedAt");
 
                     b.ToTable("Questions");
                 });

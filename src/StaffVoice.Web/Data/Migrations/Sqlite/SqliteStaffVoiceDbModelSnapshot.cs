@@ -644,9 +644,9 @@ namespace StaffVoice.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ServiceAreaId");
-
                     b.HasIndex("AcceptedAnswerId", "ServiceAreaId", "CreatedAt");
+
+                    b.HasIndex("ServiceAreaId", "AnswerCount", "CreatedAt");
 
                     b.ToTable("Questions");
                 });
