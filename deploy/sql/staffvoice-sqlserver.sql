@@ -2368,6 +2368,19 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201062508_SearchFacets'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201062508_SearchFacets', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
 
 -- Full-text language (British English by default; change 2057 to another LCID if needed)
 IF EXISTS (SELECT 1 FROM sys.fulltext_index_columns WHERE object_id = OBJECT_ID(N'[SearchIndex]') AND language_id <> 2057)

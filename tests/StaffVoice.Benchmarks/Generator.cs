@@ -143,9 +143,9 @@ public static class Generator
                 AcceptedAnswerId = CASE WHEN Id % 3 = 0 THEN (SELECT MIN(a.Id) FROM Answers a WHERE a.QuestionId = Questions.Id) END;
             """);
         await Step("SearchIndex", $"""
-            INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags)
-            SELECT Id * 4 + 1, 1, Id, 0, ServiceAreaId, Title, BodyMarkdown, '' FROM Articles WHERE Status = 'Published'
-            UNION ALL SELECT Id * 4 + 2, 2, Id, 0, ServiceAreaId, Title, BodyMarkdown, '' FROM Questions;
+            INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags, Facets)
+            SELECT Id * 4 + 1, 1, Id, 0, ServiceAreaId, Title, BodyMarkdown, '', 'k1 a' || ServiceAreaId FROM Articles WHERE Status = 'Published'
+            UNION ALL SELECT Id * 4 + 2, 2, Id, 0, ServiceAreaId, Title, BodyMarkdown, '', 'k2 a' || ServiceAreaId FROM Questions;
             """);
         await Step("Courses", $"""
             INSERT INTO Courses (Id, Title, Summary, EstimatedMinutes, Status, OwnerId, CurrentVersion, RequiredVersion, LastChangeNote, IsSocialMediaPolicy,

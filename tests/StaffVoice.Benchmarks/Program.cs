@@ -6,7 +6,7 @@ using StaffVoice.Web.Features.Knowledge;
 
 // Knowledge search at the size the knowledge issue designs for: 100,000 articles and 50,000 questions (plus two answers
 // each), in a fresh SQLite file. Times the first page of results for a set of realistic queries.
-// Usage: dotnet run -c Release --project tests/StaffVoice.Benchmarks [articles] [questions]
+// Usage: dotnet run -c Release --project tests/StaffVoice.Benchmarks [search] [articles] [questions]
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- picker [people]   (see PickerBenchmark.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- generate --scale large|small|tiny [--out file.db]   (see Generator.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- dashboard [file.db]   (see DashboardBenchmark.cs)
@@ -46,6 +46,7 @@ if (args is ["picker", ..])
     await PickerBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000);
     return;
 }
+if (args is ["search", ..]) args = args[1..];
 var articles = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var questions = args.Length > 1 ? int.Parse(args[1]) : 50_000;
 var path = Path.Combine(Path.GetTempPath(), $"staffvoice-bench-{Guid.NewGuid():N}.db");
@@ -79,12 +80,12 @@ try
         await using var transaction = connection.BeginTransaction();
         var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags) VALUES ($key, $kind, $id, $parent, $area, $title, $body, $tags)";
-        var p = new[] { "$key", "$kind", "$id", "$parent", "$area", "$title", "$body", "$tags" }.Select(n => insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+        insert.CommandText = "INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags, Facets) VALUES ($key, $kind, $id, $parent, $area, $title, $body, $tags, $facets)";
+        var p = new[] { "$key", "$kind", "$id", "$parent", "$area", "$title", "$body", "$tags", "$facets" }.Select(n => insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
         void Add(SearchKind kind, int id, int parent, string title, string body, string tags)
         {
             p[0].Value = SearchIndex.KeyOf(kind, id); p[1].Value = (int)kind; p[2].Value = id; p[3].Value = parent; p[4].Value = 1 + id % 15;
-            p[5].Value = title; p[6].Value = body; p[7].Value = tags;
+            p[5].Value = title; p[6].Value = body; p[7].Value = tags; p[8].Value = SearchIndex.FacetsOf(kind, 1 + id % 15);
             insert.ExecuteNonQuery();
         }
         for (var i = 1; i <= articles; i++) Add(SearchKind.Article, i, 0, Text(7), Text(250), Text(3));
@@ -101,10 +102,20 @@ try
     var search = new SqliteKnowledgeSearch(factory);
     string[] queries = ["bulky waste", "damp mould inspection", "parking permit", "council tax arrears", "taxi licence renewal", "boil", "garden"];
     foreach (var q in queries) await search.SearchAsync(new SearchQuery(q)); // warm up
-    foreach (var query in new[] { new SearchQuery("bulky waste"), new SearchQuery("parking", SearchKind.Article, 3), new SearchQuery("pothole", Tag: "road") })
+    var results = new List<object>();
+    Console.WriteLine($"{"query class",-22} {"query",-34} {"p50 ms",7} {"p95 ms",7} {"LIKE p50",9} {"x",5}");
+    foreach (var (name, query) in new[]
+    {
+        ("rare word", new SearchQuery("w3a98")),
+        ("selective with tag", new SearchQuery("pothole", Tag: "road")),
+        ("two common words", new SearchQuery("bulky waste")),
+        ("three common words", new SearchQuery("council tax arrears")),
+        ("common, type and area", new SearchQuery("parking", SearchKind.Article, 3)),
+        ("common, area", new SearchQuery("housing", ServiceAreaId: 7)),
+    })
     {
         var times = new List<double>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 40; i++)
         {
             var watch = Stopwatch.StartNew();
             var result = await search.SearchAsync(query);
@@ -112,9 +123,39 @@ try
             if (result.Hits.Count == 0) throw new InvalidOperationException($"no hits for {query}");
         }
         times.Sort();
-        Console.WriteLine($"{query.Text,-14} kind={query.Kind?.ToString() ?? "any",-7} area={query.ServiceAreaId?.ToString() ?? "any",-3} tag={query.Tag ?? "-",-4}  " +
-            $"median {times[times.Count / 2]:0.0} ms, p95 {times[(int)(times.Count * 0.95)]:0.0} ms (first page of 20, with total count)");
+        // The naive way over the same rows: every word as LIKE '%word%' on title or body (and the filters), the first
+        // page newest first plus the count: what a search without a full-text index does.
+        var like = new List<double>();
+        await using (var connection = new SqliteConnection(options.ConnectionString))
+        {
+            await connection.OpenAsync();
+            var terms = query.Text.Split(' ');
+            var where = string.Join(" AND ", terms.Select((_, i) => $"(Title LIKE $w{i} OR Body LIKE $w{i})"))
+                + (query.Kind is { } k ? $" AND Kind = {(int)k}" : " AND Kind < 4") + (query.ServiceAreaId is { } a ? $" AND ServiceAreaId = {a}" : "")
+                + (query.Tag is { } t ? $" AND Tags LIKE '%{t}%'" : "");
+            for (var i = 0; i < 5; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                foreach (var sql in new[] { $"SELECT rowid, Title, substr(Body, 1, 200) FROM SearchIndex WHERE {where} ORDER BY rowid DESC LIMIT 20", $"SELECT COUNT(*) FROM SearchIndex WHERE {where}" })
+                {
+                    var command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    for (var w = 0; w < terms.Length; w++) command.Parameters.AddWithValue($"$w{w}", $"%{terms[w]}%");
+                    await using var reader = await command.ExecuteReaderAsync();
+                    while (await reader.ReadAsync()) { }
+                }
+                like.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        like.Sort();
+        var p50 = StaffVoice.Benchmarks.PagesBenchmark.Percentile(times, 0.5);
+        var p95 = StaffVoice.Benchmarks.PagesBenchmark.Percentile(times, 0.95);
+        var likeP50 = StaffVoice.Benchmarks.PagesBenchmark.Percentile(like, 0.5);
+        var label = $"{query.Text}{(query.Kind is { } kind ? $" type={kind}" : "")}{(query.ServiceAreaId is { } area ? $" area={area}" : "")}{(query.Tag is { } tag ? $" tag={tag}" : "")}";
+        Console.WriteLine($"{name,-22} {label,-34} {p50,7:0.0} {p95,7:0.0} {likeP50,9:0} {likeP50 / p50,5:0}");
+        results.Add(new { Class = name, Query = label, P50Ms = p50, P95Ms = p95, LikeP50Ms = likeP50, TimesFaster = likeP50 / p50 });
     }
+    await StaffVoice.Benchmarks.PagesBenchmark.WriteJsonAsync("search", new { Articles = articles, Questions = questions, Results = results });
 }
 finally
 {

@@ -52,12 +52,23 @@ public static class SearchIndex
     {
         await RemoveAsync(db, doc.Kind, doc.ItemId, ct);
         var key = KeyOf(doc.Kind, doc.ItemId);
-        var keyColumn = KeyColumn(db);
+        if (db is SqliteStaffVoiceDb)
+        {
+            // The Facets column: kind and area as words, so search filters narrow the full-text match (KnowledgeSearch.cs).
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags, Facets) " +
+                "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8})",
+                [key, (int)doc.Kind, doc.ItemId, doc.ParentId ?? 0, doc.ServiceAreaId, doc.Title, doc.Body, doc.Tags, FacetsOf(doc.Kind, doc.ServiceAreaId)], ct);
+            return;
+        }
         await db.Database.ExecuteSqlRawAsync(
-            $"INSERT INTO SearchIndex ({keyColumn}, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags) " +
+            "INSERT INTO SearchIndex (Id, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags) " +
             "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
             [key, (int)doc.Kind, doc.ItemId, doc.ParentId ?? 0, doc.ServiceAreaId, doc.Title, doc.Body, doc.Tags], ct);
     }
+
+    /// <summary>The facet words of a document: "k1 a17" for an article (kind 1) in service area 17.</summary>
+    public static string FacetsOf(SearchKind kind, int serviceAreaId) => $"k{(int)kind} a{serviceAreaId}";
 
     public static Task RemoveAsync(StaffVoiceDb db, SearchKind kind, int itemId, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync($"DELETE FROM SearchIndex WHERE {KeyColumn(db)} = {{0}}", [KeyOf(kind, itemId)], ct);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using StaffVoice.Web.Features.Knowledge;
 
 namespace StaffVoice.Tests.Features.Knowledge;
@@ -143,4 +144,60 @@ public class KnowledgeSearchTests
         Assert.Equal(20, many.Hits.Count);
         Assert.False((await k.Search.SearchAsync(new SearchQuery("question 7 wombats"), Ct)).TotalIsLowerBound);
     }
+
+    [Fact]
+    public async Task With_more_matches_than_are_ranked_an_old_page_with_the_words_in_its_title_still_comes_first()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Article, 1, null, 1, "Gritting routes in winter", "Which roads are gritted.", ""), Ct);
+            for (var i = 2; i <= 12; i++)
+            {
+                await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Article, i, null, 1, $"Road note {i}", $"Note {i} mentions gritting once.", ""), Ct);
+            }
+        }
+        // Only the newest three matches anywhere are ranked; the title matches are ranked before them.
+        var search = new SqliteKnowledgeSearch(database.Factory, candidates: 3);
+
+        var results = await search.SearchAsync(new SearchQuery("gritting"), Ct);
+
+        Assert.Equal([1, 12, 11, 10], results.Hits.Select(h => h.ItemId));
+        Assert.Equal(12, results.TotalCount);
+        Assert.Equal([1, 12, 11, 10], (await search.SearchAsync(new SearchQuery("gritting", PageSize: 2, Page: 0), Ct)).Hits
+            .Concat((await search.SearchAsync(new SearchQuery("gritting", PageSize: 2, Page: 1), Ct)).Hits).Select(h => h.ItemId));
+        // With every match ranked, the order is by relevance alone (here: the title match, then the equal body matches newest first).
+        Assert.Equal(1, (await new SqliteKnowledgeSearch(database.Factory).SearchAsync(new SearchQuery("gritting"), Ct)).Hits[0].ItemId);
+    }
+
+    [Fact]
+    public async Task Kind_and_area_filters_narrow_the_match_through_the_facets_and_ideas_stay_out_of_knowledge_search()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Article, 1, null, 7, "Pothole repairs", "", ""), Ct);
+            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Article, 2, null, 17, "Pothole reporting", "", ""), Ct);
+            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Question, 3, null, 7, "Who fixes a pothole?", "", ""), Ct);
+            await SearchIndex.UpsertAsync(db, new SearchDocument(SearchKind.Idea, 4, null, 7, "Pothole map for residents", "", ""), Ct);
+            Assert.Equal("k1 a17", await db.Database.SqlQuery<string>($"SELECT Facets AS Value FROM SearchIndex WHERE rowid = {SearchIndex.KeyOf(SearchKind.Article, 2)}").SingleAsync(Ct));
+        }
+        var search = new SqliteKnowledgeSearch(database.Factory);
+
+        async Task<IEnumerable<(SearchKind, int)>> Found(SearchQuery q) => (await search.SearchAsync(q, Ct)).Hits.Select(h => (h.Kind, h.ItemId)).Order();
+        Assert.Equal([(SearchKind.Article, 1), (SearchKind.Article, 2), (SearchKind.Question, 3)], await Found(new SearchQuery("pothole")));
+        Assert.Equal([(SearchKind.Article, 1), (SearchKind.Question, 3)], await Found(new SearchQuery("pothole", ServiceAreaId: 7)));
+        Assert.Equal([(SearchKind.Article, 1)], await Found(new SearchQuery("pothole", SearchKind.Article, 7)));
+        Assert.Empty(await Found(new SearchQuery("pothole", ServiceAreaId: 1))); // "a1" is not a prefix of "a17"
+        Assert.Equal([(SearchKind.Idea, 4)], (await search.SimilarAsync("pothole map", 5, SearchKind.Idea, Ct)).Select(h => (h.Kind, h.ItemId)));
+    }
+
+    [Theory]
+    [InlineData("The bulky waste collection is booked online.", "bulky", "The <mark>bulky</mark> waste collection is booked online.")]
+    [InlineData("Collections happen weekly.", "collection", "<mark>Collections</mark> happen weekly.")]
+    [InlineData("Le café est fermé.", "cafe", "Le <mark>caf&#233;</mark> est ferm&#233;.")]
+    [InlineData("a b c d e f g h i j k target l m n o p q r s t u v w x y z", "target", "…g h i j k <mark>target</mark> l m n o p q r s t u v w x y…")]
+    [InlineData("Nothing here <b>matches</b>.", "zebra", "Nothing here &lt;b&gt;matches&lt;/b&gt;.")]
+    public void Snippets_mark_the_query_words_encode_the_text_and_cut_around_the_first_match(string body, string word, string expected) =>
+        Assert.Equal(expected, SearchTerms.HighlightedHtml(SearchTerms.Snippet(body, [word], length: 20)));
 }
