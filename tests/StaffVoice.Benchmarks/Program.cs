@@ -12,6 +12,7 @@ using StaffVoice.Web.Features.Knowledge;
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- dashboard [file.db]   (see DashboardBenchmark.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- pages [large.db] [small.db]   (see PagesBenchmark.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- startup [file.db]   (see StartupBenchmark.cs)
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- sweeps [file.db] [job ids]   (see SweepsBenchmark.cs)
 if (args is ["generate", ..])
 {
     var scale = StaffVoice.Benchmarks.Scale.Parse(args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault() ?? "large");
@@ -34,6 +35,17 @@ if (args is ["pages", ..])
 {
     var pages = await StaffVoice.Benchmarks.PagesBenchmark.RunAsync(args.Length > 1 ? args[1] : Bench("large"), args.Length > 2 ? args[2] : Bench("small"), Console.Out);
     await StaffVoice.Benchmarks.PagesBenchmark.WriteJsonAsync("pages", pages);
+    return;
+}
+if (args is ["sweeps", "--one", var oneJob, var oneDatabase])
+{
+    await StaffVoice.Benchmarks.SweepsBenchmark.RunOneAsync(oneJob, oneDatabase);
+    return;
+}
+if (args is ["sweeps", ..])
+{
+    await StaffVoice.Benchmarks.SweepsBenchmark.RunAsync(args.Length > 1 && args[1].EndsWith(".db") ? args[1] : Bench("large"), Console.Out,
+        args.Skip(1).Where(a => !a.EndsWith(".db")).ToList());
     return;
 }
 if (args is ["startup", ..])

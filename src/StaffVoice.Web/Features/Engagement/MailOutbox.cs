@@ -32,8 +32,9 @@ public static class MailOutbox
             mails.Add(Compose(n.RecipientId, person.Email, n.Title, [(n.Title, n.Text, n.Link)], category, options, now, digestDay: null));
         }
         if (mails.Count == 0) return;
-        db.OutboxMails.AddRange(mails);
-        await db.SaveChangesAsync(ct);
+        // Multi-row statements: an escalation telling thousands of learners queues their e-mails in a few commands.
+        await MultiRowInsert.ExecuteAsync(db, "OutboxMails", ["RecipientId", "ToAddress", "Subject", "TextBody", "HtmlBody", "CreatedAt", "NextAttemptAt", "Attempts"],
+            mails.Select(m => new object?[] { m.RecipientId, m.ToAddress, m.Subject, m.TextBody, m.HtmlBody, m.CreatedAt, m.NextAttemptAt, m.Attempts }), ct);
     }
 
     /// <summary>One message: subject, a plain-text and an HTML body, each item with its link, and the unsubscribe line.</summary>

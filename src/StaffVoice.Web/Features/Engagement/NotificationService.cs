@@ -158,26 +158,9 @@ public sealed class NotificationService(IDbContextFactory<StaffVoiceDb> dbFactor
         }, ct);
     }
 
-    private static async Task InsertRowsAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct)
-    {
-        const int RowsPerStatement = 200; // 8 parameters a row stays under SQL Server's 2,100-parameter limit
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            var values = new List<string>(chunk.Length);
-            var parameters = new List<object?>(chunk.Length * 8);
-            foreach (var n in chunk)
-            {
-                var i = parameters.Count;
-                values.Add($"({{{i}}}, {{{i + 1}}}, {{{i + 2}}}, {{{i + 3}}}, {{{i + 4}}}, {{{i + 5}}}, {{{i + 6}}}, {{{i + 7}}})");
-                parameters.AddRange([n.RecipientId, n.Kind, n.Title, n.Text, n.Link, n.CreatedAt, n.ReadAt, n.DedupKey]);
-            }
-#pragma warning disable EF1002, EF1003 // the statement is built from placeholders only; every value is a parameter
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO Notifications (RecipientId, Kind, Title, Text, Link, CreatedAt, ReadAt, DedupKey) VALUES " + string.Join(", ", values),
-                parameters!, ct);
-#pragma warning restore EF1002, EF1003
-        }
-    }
+    private static Task InsertRowsAsync(StaffVoiceDb db, IReadOnlyList<Notification> rows, CancellationToken ct) =>
+        MultiRowInsert.ExecuteAsync(db, "Notifications", ["RecipientId", "Kind", "Title", "Text", "Link", "CreatedAt", "ReadAt", "DedupKey"],
+            rows.Select(n => new object?[] { n.RecipientId, n.Kind, n.Title, n.Text, n.Link, n.CreatedAt, n.ReadAt, n.DedupKey }), ct);
 
     private async Task<List<Notification>> MissingAsync(StaffVoiceDb db, IReadOnlyCollection<NotificationRequest> requests, CancellationToken ct)
     {

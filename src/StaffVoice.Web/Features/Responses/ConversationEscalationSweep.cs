@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StaffVoice.Web.Data;
@@ -8,12 +9,14 @@ using StaffVoice.Web.Security;
 namespace StaffVoice.Web.Features.Responses;
 
 /// <summary>
-/// Escalate, never expire, for citizens' conversations: an open conversation that has used most of its response target
-/// (<see cref="ResponseOptions.WarnAtShareOfTarget"/>, in working hours) tells its assignee — or, unassigned, the area's
-/// comms managers — that it nears the target; past the target, the area's comms managers are told it breached (every
-/// comms manager when the area's department has none). Each happens once per conversation and target (dedup keys name
-/// the conversation and its due time; a changed priority sets a new target and so may warn again). Conversations from
-/// before the inbox get their due time here first.
+/// Escalate, never expire, for citizens' conversations. An assigned conversation that has used most of its response
+/// target (<see cref="ResponseOptions.WarnAtShareOfTarget"/>, in working hours) tells its assignee, once per target
+/// (the dedup key names the conversation and its due time). The area's comms managers — every comms manager when the
+/// area's department has none — get one running summary a day of what waits on them: the open conversations past
+/// their target, and the unassigned ones nearing it, counted in the database and rewritten (unread again) when the
+/// counts change; with exactly one, the summary links to it. So a backlog of thousands is one notification per manager
+/// a day, not thousands each, and a run reads counts plus the conversations due within two weeks, whatever the backlog.
+/// Conversations from before the inbox get their due time here first.
 /// </summary>
 public sealed class ConversationEscalationSweep(
     IDbContextFactory<StaffVoiceDb> dbFactory, Operations operations, ConversationService conversations, INotifier notifier,
@@ -24,62 +27,102 @@ public sealed class ConversationEscalationSweep(
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var day = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var closures = await calendar.ClosureDaysAsync(ct);
         await BackfillDueTimesAsync(closures, ct);
 
         // A target of at most a working week can nearly run out two calendar weeks ahead at the latest (holidays included).
         var horizon = now.AddDays(14);
-        var created = 0;
-        var lastId = 0;
-        while (true)
+        var warnings = new List<NotificationRequest>();
+        var breached = new List<Group>();
+        var nearing = new List<(int? Department, int Id)>();
+        List<(int Id, int? DepartmentId)> managers;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var open = await db.Conversations.AsNoTracking()
-                .Where(c => (c.Status == ConversationStatus.New || c.Status == ConversationStatus.Drafting) && c.DueAt != null && c.DueAt <= horizon && c.Id > lastId)
-                .OrderBy(c => c.Id).Take(Batch)
-                .Select(c => new { c.Id, c.ReceivedAt, c.Priority, DueAt = c.DueAt!.Value, c.AssigneeId, c.AuthorHandle, c.Channel,
-                    DepartmentId = db.ServiceAreas.Where(a => a.Id == c.ServiceAreaId).Select(a => (int?)a.DepartmentId).FirstOrDefault() })
-                .ToListAsync(ct);
-            if (open.Count == 0) break;
-            lastId = open[^1].Id;
-
-            var managers = await db.PersonRoles.Where(r => r.Role == Roles.CommsManager)
+            var open = db.Conversations.AsNoTracking().Where(c => (c.Status == ConversationStatus.New || c.Status == ConversationStatus.Drafting) && c.DueAt != null);
+            // Past the target: due time passed (the due time is the target in working hours). Counted per department.
+            breached = await (from c in open.Where(c => c.DueAt <= now)
+                              join a in db.ServiceAreas on c.ServiceAreaId equals a.Id into areas
+                              from a in areas.DefaultIfEmpty()
+                              group c by a == null ? (int?)null : a.DepartmentId into g
+                              select new Group(g.Key, g.Count(), g.Min(c => c.Id))).ToListAsync(ct);
+            // Not yet due: only these need working hours worked out, and they are due within two weeks.
+            var lastId = 0;
+            while (true)
+            {
+                var soon = await open.Where(c => c.DueAt > now && c.DueAt <= horizon && c.Id > lastId).OrderBy(c => c.Id).Take(Batch)
+                    .Select(c => new { c.Id, c.ReceivedAt, c.Priority, DueAt = c.DueAt!.Value, c.AssigneeId, c.AuthorHandle, c.Channel,
+                        DepartmentId = db.ServiceAreas.Where(a => a.Id == c.ServiceAreaId).Select(a => (int?)a.DepartmentId).FirstOrDefault() })
+                    .ToListAsync(ct);
+                foreach (var c in soon)
+                {
+                    var target = options.Value.TargetWorkingHours.GetValueOrDefault(c.Priority, 16);
+                    var age = calendar.WorkingHoursBetween(c.ReceivedAt, now, closures);
+                    if (age < target * options.Value.WarnAtShareOfTarget) continue;
+                    if (c.AssigneeId is { } assignee)
+                    {
+                        warnings.Add(new NotificationRequest(assignee, "conversation-near-target", $"A conversation nears its {target:0}-hour target",
+                            $"/responses/conversations/{c.Id}", $"{c.AuthorHandle} on {c.Channel}: {Math.Max(target - age, 0):0.0} working hours left.",
+                            $"conversation-near-target:{c.Id}:{c.DueAt:O}"));
+                    }
+                    else nearing.Add((c.DepartmentId, c.Id));
+                }
+                if (soon.Count < Batch) break;
+                lastId = soon[^1].Id;
+            }
+            managers = (await db.PersonRoles.Where(r => r.Role == Roles.CommsManager)
                 .Join(db.People.Where(p => p.IsActive), r => r.PersonId, p => p.Id, (r, p) => new { p.Id, p.DepartmentId })
-                .ToListAsync(ct);
-            IEnumerable<int> ManagersFor(int? department)
-            {
-                var own = managers.Where(m => department is not null && m.DepartmentId == department).Select(m => m.Id).ToList();
-                return own.Count > 0 ? own : managers.Select(m => m.Id);
-            }
-
-            var requests = new List<NotificationRequest>();
-            foreach (var c in open)
-            {
-                var target = options.Value.TargetWorkingHours.GetValueOrDefault(c.Priority, 16);
-                var age = calendar.WorkingHoursBetween(c.ReceivedAt, now, closures);
-                var link = $"/responses/conversations/{c.Id}";
-                var who = $"{c.AuthorHandle} on {c.Channel}";
-                if (age > target)
-                {
-                    requests.AddRange(ManagersFor(c.DepartmentId).Select(m => new NotificationRequest(m, "conversation-breached",
-                        $"A conversation is past its {target:0}-hour target", link,
-                        $"{who}, {c.Priority} priority, {(c.AssigneeId is null ? "unassigned" : "assigned")}: answer it, reassign it or close it.",
-                        $"conversation-breached:{c.Id}:{c.DueAt:O}")));
-                }
-                else if (age >= target * options.Value.WarnAtShareOfTarget)
-                {
-                    var recipients = c.AssigneeId is { } assignee ? [assignee] : ManagersFor(c.DepartmentId);
-                    requests.AddRange(recipients.Select(r => new NotificationRequest(r, "conversation-near-target",
-                        $"A conversation nears its {target:0}-hour target", link,
-                        $"{who}: {Math.Max(target - age, 0):0.0} working hours left.", $"conversation-near-target:{c.Id}:{c.DueAt:O}")));
-                }
-            }
-            if (requests.Count > 0) created += await notifier.NotifyAsync(requests, ct);
-            if (open.Count < Batch) break;
+                .ToListAsync(ct)).Select(m => (m.Id, m.DepartmentId)).ToList();
         }
-        logger.LogInformation("Conversation escalation: {Created} new notifications", created);
+
+        var summaries = new List<NotificationRequest>();
+        foreach (var (manager, department) in managers)
+        {
+            var mine = breached.Where(g => Routes(g.Department, manager, department, managers)).ToList();
+            var count = mine.Sum(g => g.Count);
+            if (count > 0)
+            {
+                summaries.Add(new NotificationRequest(manager, "conversation-breached",
+                    count == 1 ? "A conversation is past its response target" : $"{count:N0} conversations are past their response target",
+                    count == 1 ? $"/responses/conversations/{mine.Single(g => g.Count == 1).FirstId}" : "/responses",
+                    "Answer, reassign or close them: the inbox sorts the most overdue first.", $"conversation-breached:{day}"));
+            }
+            var near = nearing.Where(n => Routes(n.Department, manager, department, managers)).ToList();
+            if (near.Count > 0)
+            {
+                summaries.Add(new NotificationRequest(manager, "conversation-near-target",
+                    near.Count == 1 ? "An unassigned conversation nears its response target" : $"{near.Count:N0} unassigned conversations near their response target",
+                    near.Count == 1 ? $"/responses/conversations/{near[0].Id}" : "/responses",
+                    "Assign them so someone answers in time.", $"conversation-near-target:{day}"));
+            }
+        }
+        var created = warnings.Count > 0 ? await notifier.NotifyAsync(warnings, ct) : 0;
+        created += await SummariseAsync(summaries, ct);
+        logger.LogInformation("Conversation escalation: {Breached} past target, {Nearing} unassigned nearing it, {Created} notifications written",
+            breached.Sum(g => g.Count), nearing.Count, created);
         return created;
     }
+
+    /// <summary>A department's conversations go to its own comms managers, or to every comms manager when it has none.</summary>
+    private static bool Routes(int? conversationDepartment, int manager, int? managerDepartment, List<(int Id, int? DepartmentId)> managers) =>
+        conversationDepartment is not null && managerDepartment == conversationDepartment
+        || !managers.Any(m => conversationDepartment is not null && m.DepartmentId == conversationDepartment);
+
+    private async Task<int> SummariseAsync(List<NotificationRequest> summaries, CancellationToken ct)
+    {
+        if (summaries.Count == 0) return 0;
+        try
+        {
+            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Another run wrote today's first summaries between our read and our insert: once more, as rewrites.
+            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
+        }
+    }
+
+    private sealed record Group(int? Department, int Count, int FirstId);
 
     /// <summary>Gives open conversations logged before due times existed their due time (idempotent: only nulls).</summary>
     private async Task BackfillDueTimesAsync(IReadOnlySet<DateOnly> closures, CancellationToken ct)

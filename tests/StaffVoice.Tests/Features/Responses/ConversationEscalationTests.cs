@@ -60,11 +60,15 @@ public class ConversationEscalationTests
         w.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(2, await w.Sweep.RunAsync(Ct));
         await Task.WhenAll(w.Sweep.RunAsync(Ct), w.Sweep.RunAsync(Ct));
-        w.Clock.Advance(TimeSpan.FromDays(30));
-        await w.Sweep.RunAsync(Ct);
-        // Waste & Recycling has no comms manager of its own, so every comms manager (Jordan, Hannah) hears of the breach — once.
+        // Waste & Recycling has no comms manager of its own, so every comms manager (Jordan, Hannah) hears of the breach — once a day.
         Assert.Equal([(w.Alex.PersonId, "conversation-near-target"), (w.Jordan.PersonId, "conversation-breached"), (w.Hannah, "conversation-breached")],
             await w.NotificationsAsync("conversation-"));
+        w.Clock.Advance(TimeSpan.FromDays(30));
+        await w.Sweep.RunAsync(Ct);
+        await w.Sweep.RunAsync(Ct);
+        // Never expires: still unanswered a month later, so that day's summary reminds them (once).
+        Assert.Equal([(w.Alex.PersonId, "conversation-near-target"), (w.Jordan.PersonId, "conversation-breached"), (w.Hannah, "conversation-breached"),
+            (w.Jordan.PersonId, "conversation-breached"), (w.Hannah, "conversation-breached")], await w.NotificationsAsync("conversation-"));
     }
 
     [Fact]
@@ -109,5 +113,32 @@ public class ConversationEscalationTests
         await w.Sweep.RunAsync(Ct);
         Assert.Equal([(w.Jordan.PersonId, "conversation-near-target"), (w.Hannah, "conversation-near-target")], await w.NotificationsAsync("conversation-"));
         Assert.Equal(new DateTime(2026, 12, 2, 17, 0, 0), (await w.R.Conversations.GetAsync(id, Ct))!.Summary.DueAt);
+    }
+
+    [Fact]
+    public async Task A_backlog_is_one_summary_per_comms_manager_with_the_count_not_one_notification_per_conversation()
+    {
+        await using var w = await WorldAsync();
+        var received = w.Clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < 30; i++)
+        {
+            await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, $"@r{i}", null, $"Message {i}", received, w.WasteArea,
+                ConversationPriority.Urgent), Ct);
+        }
+        w.Clock.Advance(TimeSpan.FromHours(2));
+        await Task.WhenAll(w.Sweep.RunAsync(Ct), w.Sweep.RunAsync(Ct));
+
+        Assert.Equal([(w.Jordan.PersonId, "conversation-breached"), (w.Hannah, "conversation-breached")], await w.NotificationsAsync("conversation-"));
+        await using var check = w.Database.NewContext();
+        var summary = await check.Notifications.Where(n => n.RecipientId == w.Jordan.PersonId && n.Kind == "conversation-breached").SingleAsync(Ct);
+        Assert.Equal(("30 conversations are past their response target", "/responses"), (summary.Title, summary.Link));
+
+        // One answered: the same summary, rewritten with the new count.
+        var first = await check.Conversations.Where(c => c.AuthorHandle == "@r0").Select(c => c.Id).SingleAsync(Ct);
+        await w.R.Conversations.CloseAsync(w.Alex, first, "Answered by phone", (await w.R.Conversations.GetAsync(first, Ct))!.Version, Ct);
+        await w.Sweep.RunAsync(Ct);
+        await using var again = w.Database.NewContext();
+        Assert.Equal("29 conversations are past their response target",
+            await again.Notifications.Where(n => n.RecipientId == w.Jordan.PersonId && n.Kind == "conversation-breached").Select(n => n.Title).SingleAsync(Ct));
     }
 }

@@ -397,6 +397,46 @@ public class ResponseServiceTests
     }
 
     [Fact]
+    public async Task Many_waiting_approvals_make_one_running_summary_a_day_per_comms_manager_without_their_own_drafts()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var admin = await database.ActorAsync(Demo.Admin);
+        for (var i = 0; i < 3; i++) await r.AwaitingApprovalAsync(alex, sam);
+        await r.AwaitingApprovalAsync(jordan, sam); // a comms manager's own draft is not theirs to approve
+        async Task<List<Web.Features.Engagement.NotificationItem>> Of(StaffVoice.Web.Security.Actor who, string kind) =>
+            (await r.Notifications.ListAsync(who, 0, 100, Ct)).Where(n => n.Kind == kind).ToList();
+
+        clock.Advance(TimeSpan.FromHours(5));
+        await r.Escalation.RunAsync(Ct);
+        var summary = Assert.Single(await Of(jordan, "approval-overdue"));
+        Assert.Equal("3 replies have waited over 4 hours for approval", summary.Title);
+        Assert.Equal("/responses/approvals", summary.Link);
+        Assert.Empty(await Of(admin, "approval-overdue-admin"));
+
+        // Later the same day: the same summary, rewritten and unread again; the administrators now get theirs.
+        await r.Notifications.MarkReadAsync(jordan, summary.Id, Ct);
+        await r.AwaitingApprovalAsync(alex, sam); // one more, overdue by the next run
+        clock.Advance(TimeSpan.FromHours(4));
+        await r.Escalation.RunAsync(Ct);
+        await r.Escalation.RunAsync(Ct);
+        summary = Assert.Single(await Of(jordan, "approval-overdue"));
+        Assert.False(summary.IsRead);
+        Assert.Equal("4 replies have waited over 4 hours for approval", summary.Title);
+        Assert.Equal("Approvals lists them oldest first: approve, send back or reject each.", summary.Text);
+        Assert.Equal("4 replies have waited over 8 hours with no comms manager acting", Assert.Single(await Of(admin, "approval-overdue-admin")).Title);
+
+        // The next day a new summary: a reminder, never an expiry.
+        clock.Advance(TimeSpan.FromDays(1));
+        await r.Escalation.RunAsync(Ct);
+        Assert.Equal(2, (await Of(jordan, "approval-overdue")).Count);
+    }
+
+    [Fact]
     public async Task In_a_quiet_period_nothing_is_published_until_a_second_comms_manager_approves()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);

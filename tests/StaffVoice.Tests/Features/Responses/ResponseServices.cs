@@ -29,7 +29,7 @@ public sealed class ResponseServices
         Webhook = new RecordingHandler();
         Sweep = new PublishSweep(database.Factory, Operations, new ManualPublisher(), new WebhookPublisher(webhookClient ?? new HttpClient(Webhook), Options), Options,
             Responses, Time, NullLogger<PublishSweep>.Instance);
-        Escalation = new ApprovalEscalationSweep(database.Factory, Notifications, Options, Time, NullLogger<ApprovalEscalationSweep>.Instance);
+        Escalation = new ApprovalEscalationSweep(database.Factory, Operations, Notifications, Options, Time, NullLogger<ApprovalEscalationSweep>.Instance);
     }
 
     public TestDatabase Database { get; }
