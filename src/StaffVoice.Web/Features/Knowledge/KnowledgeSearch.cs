@@ -116,8 +116,9 @@ internal sealed record SearchRow(long Id, int Kind, int ItemId, int ParentId, in
 /// <summary>
 /// SQLite FTS5. Ranking (bm25) costs a read of every match, so it is bounded: the newest
 /// <see cref="DefaultCandidates"/> matches in titles are ranked first (a title holding the words is the best sign of
-/// the right page), then the newest as many matches anywhere. With fewer matches than that, every match is ranked, as
-/// before. Kind and service area are words in an indexed Facets column ("k1 a17"), so filters narrow the match itself.
+/// the right page; when they fill the page nothing else is ranked), then the newest as many matches anywhere. With
+/// fewer matches than that, every match is ranked. Kind and service area are words in an indexed Facets column
+/// ("k1 a17"), so filters narrow the match itself.
 /// Snippets are cut in code from the page's 20 bodies (FTS5's snippet() would need the MATCH per row).
 /// </summary>
 public sealed class SqliteKnowledgeSearch(IDbContextFactory<StaffVoiceDb> dbFactory, int candidates = SqliteKnowledgeSearch.DefaultCandidates)
@@ -175,22 +176,34 @@ public sealed class SqliteKnowledgeSearch(IDbContextFactory<StaffVoiceDb> dbFact
         object[] parameters = [inTitles, anywhere, pageSize, Math.Max(query.Page, 0) * pageSize];
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var titleTier = $"t AS (SELECT rowid AS Id, {Bm25} AS Rank, 0 AS Tier FROM SearchIndex WHERE SearchIndex MATCH {{0}} ORDER BY rowid DESC LIMIT {candidates})";
+        // Titles first, alone: when the title matches fill the page, matches elsewhere need no ranking at all.
         var ranked = await db.Database.SqlQueryRaw<RankedRow>(
-            $"WITH t AS (SELECT rowid AS Id, {Bm25} AS Rank, 0 AS Tier FROM SearchIndex WHERE SearchIndex MATCH {{0}} ORDER BY rowid DESC LIMIT {candidates}), " +
-            $"b AS (SELECT rowid AS Id, {Bm25} AS Rank, 1 AS Tier FROM SearchIndex WHERE SearchIndex MATCH {{1}} ORDER BY rowid DESC LIMIT {candidates}) " +
-            "SELECT Id, Rank + Tier * 1000000.0 AS Rank, (SELECT COUNT(*) FROM b) AS Matches " +
-            "FROM (SELECT Id, Rank, Tier FROM t UNION ALL SELECT Id, Rank, Tier FROM b WHERE Id NOT IN (SELECT Id FROM t)) " +
-            "ORDER BY Tier, Rank, Id DESC LIMIT {2} OFFSET {3}", parameters).ToListAsync(ct);
+            $"WITH {titleTier} SELECT Id, Rank, (SELECT COUNT(*) FROM t) AS Matches FROM t ORDER BY Rank, Id DESC LIMIT {{2}} OFFSET {{3}}", parameters)
+            .ToListAsync(ct);
+        var counted = titlesOnly; // Matches counts every match asked for (bounded by the candidates)
+        if (ranked.Count < pageSize && !titlesOnly)
+        {
+            ranked = await db.Database.SqlQueryRaw<RankedRow>(
+                $"WITH {titleTier}, " +
+                $"b AS (SELECT rowid AS Id, {Bm25} AS Rank, 1 AS Tier FROM SearchIndex WHERE SearchIndex MATCH {{1}} ORDER BY rowid DESC LIMIT {candidates}) " +
+                "SELECT Id, Rank + Tier * 1000000.0 AS Rank, (SELECT COUNT(*) FROM b) AS Matches " +
+                "FROM (SELECT Id, Rank, Tier FROM t UNION ALL SELECT Id, Rank, Tier FROM b WHERE Id NOT IN (SELECT Id FROM t)) " +
+                "ORDER BY Tier, Rank, Id DESC LIMIT {2} OFFSET {3}", parameters).ToListAsync(ct);
+            counted = true;
+        }
         var rows = ranked.Count == 0 ? [] : (await db.Database.SqlQueryRaw<SearchRow>(
             "SELECT rowid AS Id, CAST(Kind AS INTEGER) AS Kind, CAST(ItemId AS INTEGER) AS ItemId, CAST(ParentId AS INTEGER) AS ParentId, " +
             "CAST(ServiceAreaId AS INTEGER) AS ServiceAreaId, Title, Body FROM SearchIndex " +
             $"WHERE rowid IN ({string.Join(", ", ranked.Select(r => r.Id))})").ToListAsync(ct)).ToDictionary(r => r.Id);
         // Counting every match of a common word costs as much as ranking them all; a page needs only "over a thousand".
-        // The newest matches were just read for ranking: when they number fewer than the candidates they are all of
-        // them, else there are at least as many as the candidates (the count limit at most), so no second match is run.
-        var total = ranked.Count > 0 && candidates >= SearchResults.CountLimit ? (int)Math.Min(ranked[0].Matches, SearchResults.CountLimit) : await db.Database.SqlQueryRaw<int>(
-            $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM SearchIndex WHERE SearchIndex MATCH {{1}} LIMIT {SearchResults.CountLimit})", parameters)
-            .SingleAsync(ct);
+        // When every match was just read for ranking (newest first, up to the candidates) that read is the count: fewer
+        // than the candidates are all of them, else there are at least as many (the count limit at most).
+        var total = counted && ranked.Count > 0 && candidates >= SearchResults.CountLimit
+            ? (int)Math.Min(ranked[0].Matches, SearchResults.CountLimit)
+            : await db.Database.SqlQueryRaw<int>(
+                $"SELECT COUNT(*) AS Value FROM (SELECT 1 FROM SearchIndex WHERE SearchIndex MATCH {{1}} LIMIT {SearchResults.CountLimit})", parameters)
+                .SingleAsync(ct);
         var prefix = titlesOnly ? null : words[^1];
         return new SearchResults(ranked.Where(r => rows.ContainsKey(r.Id)).Select(r => (Row: rows[r.Id], r.Rank))
             .Select(x => new SearchHit((SearchKind)x.Row.Kind, x.Row.ItemId, x.Row.ParentId == 0 ? null : x.Row.ParentId,

@@ -166,6 +166,11 @@ public class KnowledgeSearchTests
         Assert.Equal(12, results.TotalCount);
         Assert.Equal([1, 12, 11, 10], (await search.SearchAsync(new SearchQuery("gritting", PageSize: 2, Page: 0), Ct)).Hits
             .Concat((await search.SearchAsync(new SearchQuery("gritting", PageSize: 2, Page: 1), Ct)).Hits).Select(h => h.ItemId));
+        // A page the title matches fill needs nothing else ranked; the count still covers every match.
+        var first = await search.SearchAsync(new SearchQuery("gritting", PageSize: 1), Ct);
+        Assert.Equal([1], first.Hits.Select(h => h.ItemId));
+        Assert.Equal(12, first.TotalCount);
+        Assert.Equal([12], (await search.SearchAsync(new SearchQuery("gritting", PageSize: 1, Page: 1), Ct)).Hits.Select(h => h.ItemId));
         // With every match ranked, the order is by relevance alone (here: the title match, then the equal body matches newest first).
         Assert.Equal(1, (await new SqliteKnowledgeSearch(database.Factory).SearchAsync(new SearchQuery("gritting"), Ct)).Hits[0].ItemId);
     }
