@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StaffVoice.Web.Data;
@@ -71,7 +70,6 @@ public static class DashboardBenchmark
             Console.WriteLine($"  {name,-26} median {median,7:0} ms   max {times[^1],7:0} ms   allocated {allocated / 1048576.0,6:0.0} MiB per build");
             results.Add(new { name, medianMs = median, maxMs = times[^1], allocatedMiB = allocated / 1048576.0 });
         }
-        Directory.CreateDirectory(Path.Combine("artifacts", "bench"));
-        await File.WriteAllTextAsync(Path.Combine("artifacts", "bench", "dashboard.json"), JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        await BenchmarkOutput.WriteJsonAsync("dashboard", results);
     }
 }

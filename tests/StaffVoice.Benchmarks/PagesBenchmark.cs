@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace StaffVoice.Benchmarks;
@@ -160,7 +159,8 @@ public static class PagesBenchmark
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
         var elapsed = wall.Elapsed.TotalSeconds;
         times.Sort();
-        return new Timing(concurrency, times.Count, times.Count / elapsed, Percentile(times, 0.50), Percentile(times, 0.95), times[^1], bytes);
+        return new Timing(concurrency, times.Count, times.Count / elapsed, BenchmarkOutput.Percentile(times, 0.50),
+            BenchmarkOutput.Percentile(times, 0.95), times[^1], bytes);
     }
 
     /// <summary>One whole page (headers and body); fails on anything but 200 so a broken page is not timed as a fast one.</summary>
@@ -174,15 +174,5 @@ public static class PagesBenchmark
             throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}:\n{app.Output[^Math.Min(app.Output.Length, 4000)..]}");
         }
         return (await response.Content.ReadAsByteArrayAsync()).LongLength;
-    }
-
-    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    public static async Task WriteJsonAsync(string name, object value)
-    {
-        Directory.CreateDirectory(Path.Combine("artifacts", "bench"));
-        await File.WriteAllTextAsync(Path.Combine("artifacts", "bench", $"{name}.json"),
-            JsonSerializer.Serialize(value, new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -34,7 +34,7 @@ string Bench(string scale) => Path.Combine("artifacts", "bench", $"staffvoice-{s
 if (args is ["pages", ..])
 {
     var pages = await StaffVoice.Benchmarks.PagesBenchmark.RunAsync(args.Length > 1 ? args[1] : Bench("large"), args.Length > 2 ? args[2] : Bench("small"), Console.Out);
-    await StaffVoice.Benchmarks.PagesBenchmark.WriteJsonAsync("pages", pages);
+    await StaffVoice.Benchmarks.BenchmarkOutput.WriteJsonAsync("pages", pages);
     return;
 }
 if (args is ["sweeps", "--one", var oneJob, var oneDatabase])
@@ -160,14 +160,14 @@ try
             }
         }
         like.Sort();
-        var p50 = StaffVoice.Benchmarks.PagesBenchmark.Percentile(times, 0.5);
-        var p95 = StaffVoice.Benchmarks.PagesBenchmark.Percentile(times, 0.95);
-        var likeP50 = StaffVoice.Benchmarks.PagesBenchmark.Percentile(like, 0.5);
+        var p50 = StaffVoice.Benchmarks.BenchmarkOutput.Percentile(times, 0.5);
+        var p95 = StaffVoice.Benchmarks.BenchmarkOutput.Percentile(times, 0.95);
+        var likeP50 = StaffVoice.Benchmarks.BenchmarkOutput.Percentile(like, 0.5);
         var label = $"{query.Text}{(query.Kind is { } kind ? $" type={kind}" : "")}{(query.ServiceAreaId is { } area ? $" area={area}" : "")}{(query.Tag is { } tag ? $" tag={tag}" : "")}";
         Console.WriteLine($"{name,-22} {label,-34} {p50,7:0.0} {p95,7:0.0} {likeP50,9:0} {likeP50 / p50,5:0}");
         results.Add(new { Class = name, Query = label, P50Ms = p50, P95Ms = p95, LikeP50Ms = likeP50, TimesFaster = likeP50 / p50 });
     }
-    await StaffVoice.Benchmarks.PagesBenchmark.WriteJsonAsync("search", new { Articles = articles, Questions = questions, Results = results });
+    await StaffVoice.Benchmarks.BenchmarkOutput.WriteJsonAsync("search", new { Articles = articles, Questions = questions, Results = results });
 }
 finally
 {

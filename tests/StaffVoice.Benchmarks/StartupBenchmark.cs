@@ -30,7 +30,7 @@ public static class StartupBenchmark
         {
             log.WriteLine($"  start-up, {r.Database,-40} median {r.Median:0.00} s   runs {string.Join(" ", r.Seconds.Select(s => s.ToString("0.00")))}");
         }
-        await PagesBenchmark.WriteJsonAsync("startup", results);
+        await BenchmarkOutput.WriteJsonAsync("startup", results);
         return results;
     }
 

@@ -60,7 +60,7 @@ public static class SweepsBenchmark
                 }
             }
         }
-        await PagesBenchmark.WriteJsonAsync("sweeps", results);
+        await BenchmarkOutput.WriteJsonAsync("sweeps", results);
         return results;
     }
 

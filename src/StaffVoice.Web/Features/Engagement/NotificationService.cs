@@ -32,6 +32,28 @@ public interface INotifier
     Task<int> SummariseAsync(Operation operation, IReadOnlyCollection<NotificationRequest> summaries, CancellationToken ct = default);
 }
 
+public static class NotifierExtensions
+{
+    /// <summary>
+    /// Running summaries written in an operation of their own (a sweep's daily summaries). Two runs at once may both
+    /// find no summary for today and both insert it; the second then fails on the unique key and is run once more,
+    /// when it finds the first run's rows and rewrites them instead.
+    /// </summary>
+    public static async Task<int> SummariseAsync(this INotifier notifier, Operations operations, IReadOnlyCollection<NotificationRequest> summaries,
+        CancellationToken ct)
+    {
+        if (summaries.Count == 0) return 0;
+        try
+        {
+            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+        {
+            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
+        }
+    }
+}
+
 /// <summary>Tells open circuits that someone's notifications changed, so their bell updates without a reload.</summary>
 public sealed class NotificationEvents
 {

@@ -202,10 +202,7 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
         var db = op.Db;
         var article = await db.Articles.Include(a => a.Tags).SingleOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("That article no longer exists.");
-        if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
-        {
-            throw new PermissionDeniedException("Only the article's owner or an administrator can publish it.");
-        }
+        RequireOwnerOrAdministrator(actor, article.OwnerId, "publish it");
         if (article.Status != ArticleStatus.Draft) throw new InvalidStateException("Only a draft can be published.");
         article.Status = ArticleStatus.Published;
         article.PublishedAt = now;
@@ -255,10 +252,7 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
         await operations.RunAsync(async op =>
         {
             var article = await op.Db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
-            if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
-            {
-                throw new PermissionDeniedException("Only the article's owner or an administrator can hand it over.");
-            }
+            RequireOwnerOrAdministrator(actor, article.OwnerId, "hand it over");
             if (article.Status == ArticleStatus.Archived) throw new InvalidStateException("An archived article has no one to look after it.");
             var before = article.OwnerId;
             var name = await PeopleDirectory.RequireNewOwnerAsync(op.Db, newOwnerId, before, null, "", ct);
@@ -277,10 +271,7 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
         await operations.RunAsync(async op =>
         {
             var article = await op.Db.Articles.SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("That article no longer exists.");
-            if (article.OwnerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
-            {
-                throw new PermissionDeniedException("Only the article's owner or an administrator can confirm it is still accurate.");
-            }
+            RequireOwnerOrAdministrator(actor, article.OwnerId, "confirm it is still accurate");
             article.LastVerifiedAt = now;
             article.ReviewDueAt = now.AddMonths(article.ReviewIntervalMonths);
             op.Audit(actor, "confirmed-accurate", Entity, id, details: $"next review {article.ReviewDueAt:yyyy-MM-dd}");
@@ -371,10 +362,7 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var owner = await db.Articles.Where(a => a.Id == id).Select(a => (int?)a.OwnerId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("That article no longer exists.");
-        if (owner != actor.PersonId && !actor.IsIn(Roles.Administrator))
-        {
-            throw new PermissionDeniedException("Only the article's owner or an administrator can restore an old revision.");
-        }
+        RequireOwnerOrAdministrator(actor, owner, "restore an old revision");
         var revision = await GetRevisionAsync(id, number, ct) ?? throw new NotFoundException($"Revision {number} does not exist.");
         var current = await db.Articles.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new { a.ServiceAreaId, a.ReviewIntervalMonths }).SingleAsync(ct);
@@ -384,6 +372,14 @@ public sealed class ArticleService(IDbContextFactory<StaffVoiceDb> dbFactory, Op
     }
 
     private const string Entity = "Article";
+
+    private static void RequireOwnerOrAdministrator(Actor actor, int ownerId, string doing)
+    {
+        if (ownerId != actor.PersonId && !actor.IsIn(Roles.Administrator))
+        {
+            throw new PermissionDeniedException($"Only the article's owner or an administrator can {doing}.");
+        }
+    }
 
     private static void EnsureMayEdit(Actor actor, ArticleStatus status, int ownerId)
     {

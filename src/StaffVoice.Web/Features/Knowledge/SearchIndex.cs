@@ -52,19 +52,14 @@ public static class SearchIndex
     {
         await RemoveAsync(db, doc.Kind, doc.ItemId, ct);
         var key = KeyOf(doc.Kind, doc.ItemId);
-        if (db is SqliteStaffVoiceDb)
-        {
-            // The Facets column: kind and area as words, so search filters narrow the full-text match (KnowledgeSearch.cs).
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO SearchIndex (rowid, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags, Facets) " +
-                "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8})",
-                [key, (int)doc.Kind, doc.ItemId, doc.ParentId ?? 0, doc.ServiceAreaId, doc.Title, doc.Body, doc.Tags, FacetsOf(doc.Kind, doc.ServiceAreaId)], ct);
-            return;
-        }
+        // On SQLite the Facets column holds kind and area as words, so search filters narrow the full-text match
+        // (KnowledgeSearch.cs); SQL Server filters its ordinary columns.
+        var sqlite = db is SqliteStaffVoiceDb;
+        object?[] values = [key, (int)doc.Kind, doc.ItemId, doc.ParentId ?? 0, doc.ServiceAreaId, doc.Title, doc.Body, doc.Tags];
+        if (sqlite) values = [.. values, FacetsOf(doc.Kind, doc.ServiceAreaId)];
         await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO SearchIndex (Id, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags) " +
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})",
-            [key, (int)doc.Kind, doc.ItemId, doc.ParentId ?? 0, doc.ServiceAreaId, doc.Title, doc.Body, doc.Tags], ct);
+            $"INSERT INTO SearchIndex ({KeyColumn(db)}, Kind, ItemId, ParentId, ServiceAreaId, Title, Body, Tags{(sqlite ? ", Facets" : "")}) " +
+            $"VALUES ({string.Join(", ", Enumerable.Range(0, values.Length).Select(i => $"{{{i}}}"))})", values!, ct);
     }
 
     /// <summary>The facet words of a document: "k1 a17" for an article (kind 1) in service area 17.</summary>

@@ -48,22 +48,9 @@ public sealed class ApprovalEscalationSweep(
                     "/responses/approvals", "The comms managers have been told.", $"approval-overdue-admin:{day}")))
                 .ToList();
         }
-        var written = await SummariseAsync(summaries, ct);
+        var written = await notifier.SummariseAsync(operations, summaries, ct);
         logger.LogInformation("Approval escalation: {Waiting} drafts overdue, {Written} summaries written", waiting, written);
         return written;
-    }
-
-    private async Task<int> SummariseAsync(List<NotificationRequest> summaries, CancellationToken ct)
-    {
-        try
-        {
-            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
-        {
-            // Another run wrote today's first summaries between our read and our insert: once more, as rewrites.
-            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
-        }
     }
 
     private static IQueryable<int> Active(StaffVoiceDb db, string role) =>

@@ -75,10 +75,14 @@ public sealed class ConversationEscalationSweep(
                 .ToListAsync(ct)).Select(m => (m.Id, m.DepartmentId)).ToList();
         }
 
+        // A department's conversations go to its own comms managers, or to every comms manager when it has none.
+        var staffed = managers.Where(m => m.DepartmentId is not null).Select(m => m.DepartmentId).ToHashSet();
+        bool Routes(int? conversationDepartment, int? managerDepartment) =>
+            conversationDepartment is not null && managerDepartment == conversationDepartment || !staffed.Contains(conversationDepartment);
         var summaries = new List<NotificationRequest>();
         foreach (var (manager, department) in managers)
         {
-            var mine = breached.Where(g => Routes(g.Department, manager, department, managers)).ToList();
+            var mine = breached.Where(g => Routes(g.Department, department)).ToList();
             var count = mine.Sum(g => g.Count);
             if (count > 0)
             {
@@ -87,7 +91,7 @@ public sealed class ConversationEscalationSweep(
                     count == 1 ? $"/responses/conversations/{mine.Single(g => g.Count == 1).FirstId}" : "/responses",
                     "Answer, reassign or close them: the inbox sorts the most overdue first.", $"conversation-breached:{day}"));
             }
-            var near = nearing.Where(n => Routes(n.Department, manager, department, managers)).ToList();
+            var near = nearing.Where(n => Routes(n.Department, department)).ToList();
             if (near.Count > 0)
             {
                 summaries.Add(new NotificationRequest(manager, "conversation-near-target",
@@ -97,29 +101,10 @@ public sealed class ConversationEscalationSweep(
             }
         }
         var created = warnings.Count > 0 ? await notifier.NotifyAsync(warnings, ct) : 0;
-        created += await SummariseAsync(summaries, ct);
+        created += await notifier.SummariseAsync(operations, summaries, ct);
         logger.LogInformation("Conversation escalation: {Breached} past target, {Nearing} unassigned nearing it, {Created} notifications written",
             breached.Sum(g => g.Count), nearing.Count, created);
         return created;
-    }
-
-    /// <summary>A department's conversations go to its own comms managers, or to every comms manager when it has none.</summary>
-    private static bool Routes(int? conversationDepartment, int manager, int? managerDepartment, List<(int Id, int? DepartmentId)> managers) =>
-        conversationDepartment is not null && managerDepartment == conversationDepartment
-        || !managers.Any(m => conversationDepartment is not null && m.DepartmentId == conversationDepartment);
-
-    private async Task<int> SummariseAsync(List<NotificationRequest> summaries, CancellationToken ct)
-    {
-        if (summaries.Count == 0) return 0;
-        try
-        {
-            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
-        {
-            // Another run wrote today's first summaries between our read and our insert: once more, as rewrites.
-            return await operations.RunAsync(op => notifier.SummariseAsync(op, summaries, ct), ct);
-        }
     }
 
     private sealed record Group(int? Department, int Count, int FirstId);

@@ -19,8 +19,8 @@ public sealed record TrainingReport(IReadOnlyList<ReportRow> ByCourse, IReadOnly
 
 /// <summary>
 /// What trainers see: per course and department, who is overdue, and the compliance trend. Every figure is counted in
-/// the database (GROUP BY per course, and per person summed into departments); medians read the completion times once; the overdue list is paged on
-/// the server and its CSV streamed, so a report over 250,000 assignments holds a page of rows, not all of them.
+/// the database (GROUP BY per course, and per person summed into departments); medians read the completion times once;
+/// the overdue list is paged on the server and its CSV streamed, so a report over 250,000 assignments holds a page of rows, not all of them.
 /// </summary>
 public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, TimeProvider time)
 {
@@ -62,8 +62,8 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
             Add(courseDays, done.CourseId, days);
             Add(departmentDays, departmentOf.GetValueOrDefault(done.PersonId) ?? 0, days);
         }
-        var courseMedians = courseDays.ToDictionary(d => d.Key, d => Median(d.Value));
-        var departmentMedians = departmentDays.ToDictionary(d => d.Key, d => Median(d.Value));
+        var courseMedians = courseDays.ToDictionary(d => d.Key, d => Math.Round(Responses.ConversationService.Median(d.Value)!.Value, 1));
+        var departmentMedians = departmentDays.ToDictionary(d => d.Key, d => Math.Round(Responses.ConversationService.Median(d.Value)!.Value, 1));
 
         // Self-study: people who completed a course (and still hold it) without being assigned it, e.g. through the policy gate.
         var selfStudy = await db.Completions.AsNoTracking()
@@ -142,19 +142,10 @@ public sealed class TrainingReports(IDbContextFactory<StaffVoiceDb> dbFactory, T
         list.Add(days);
     }
 
-    /// <summary>The median of the days, to one decimal.</summary>
-    internal static double Median(List<double> days)
-    {
-        days.Sort();
-        var median = days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2;
-        return Math.Round(median, 1);
-    }
-
     private static ReportRow Row(string name, Counts c, double median) => new(name, c.Assigned, c.Completed, c.InProgress, c.Overdue,
         c.Assigned == 0 ? 0 : 100.0 * c.Completed / c.Assigned, c.Completed == 0 ? null : median);
 
     private sealed record Counts(int? Key, int Assigned, int Completed, int InProgress, int Overdue);
-
 
     public static byte[] ToCsv(IEnumerable<ReportRow> rows, string firstColumn) => CsvFiles.Write(
         [firstColumn, "assigned", "completed", "in_progress", "overdue", "completion_rate_percent", "median_days_to_complete", "completed_without_assignment"],
