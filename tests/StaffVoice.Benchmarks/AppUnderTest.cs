@@ -59,13 +59,6 @@ public sealed partial class AppUnderTest : IAsyncDisposable
 
     public static async Task<AppUnderTest> StartAsync(string database, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dll = WebDll();
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var all = new Dictionary<string, string>
         {
             ["Authentication:Mode"] = "Local",
@@ -77,7 +70,22 @@ public sealed partial class AppUnderTest : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
-        foreach (var (key, value) in all) start.Environment[key.Replace(":", "__")] = value;
+        return await LaunchAsync(WebDll(), all, "/health/ready", database);
+    }
+
+    /// <summary>Another ASP.NET Core app (the stock template of the circuits benchmark), ready when <paramref name="readyPath"/> answers.</summary>
+    public static Task<AppUnderTest> StartOtherAsync(string dll, string readyPath) =>
+        LaunchAsync(dll, new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" }, readyPath, database: "");
+
+    private static async Task<AppUnderTest> LaunchAsync(string dll, Dictionary<string, string> settings, string readyPath, string database)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var watch = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -87,7 +95,7 @@ public sealed partial class AppUnderTest : IAsyncDisposable
         {
             try
             {
-                if ((await probe.GetAsync($"http://127.0.0.1:{port}/health/ready")).IsSuccessStatusCode)
+                if ((await probe.GetAsync($"http://127.0.0.1:{port}{readyPath}")).IsSuccessStatusCode)
                 {
                     ready = watch.Elapsed;
                     break;
@@ -109,7 +117,7 @@ public sealed partial class AppUnderTest : IAsyncDisposable
             await Task.Delay(500);
             var output = app.Output;
             await app.DisposeAsync();
-            throw new InvalidOperationException($"StaffVoice did not become ready on port {port}:\n{output}");
+            throw new InvalidOperationException($"{Path.GetFileName(dll)} did not become ready on port {port}:\n{output}");
         }
         return app;
     }
