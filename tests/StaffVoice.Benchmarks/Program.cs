@@ -13,7 +13,7 @@ using StaffVoice.Web.Features.Knowledge;
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- pages [large.db] [small.db]   (see PagesBenchmark.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- startup [file.db]   (see StartupBenchmark.cs)
 //        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- sweeps [file.db] [job ids]   (see SweepsBenchmark.cs)
-//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- circuits [file.db] [--steps 10,100,500] [--clickers 100] [--click-seconds 60] [--capture dir]   (see Circuits/CircuitsBenchmark.cs)
+//        dotnet run -c Release --project tests/StaffVoice.Benchmarks -- circuits [file.db] [--steps 10,100,500] [--clickers 100] [--click-seconds 60] [--capture dir] [--gcdump dir]   (see Circuits/CircuitsBenchmark.cs)
 if (args is ["generate", ..])
 {
     var scale = StaffVoice.Benchmarks.Scale.Parse(args.SkipWhile(a => a != "--scale").Skip(1).FirstOrDefault() ?? "large");
@@ -58,7 +58,7 @@ if (args is ["circuits", ..])
         Option("--clickers") is { } clickers ? int.Parse(clickers) : defaults.Clickers,
         Option("--click-seconds") is { } seconds ? TimeSpan.FromSeconds(int.Parse(seconds)) : defaults.ClickFor,
         Option("--click-at") is { } at ? int.Parse(at) : defaults.ClickAt,
-        Option("--capture"));
+        Option("--capture"), Option("--gcdump"));
     var circuits = await StaffVoice.Benchmarks.Circuits.CircuitsBenchmark.RunAsync(args.Length > 1 && args[1].EndsWith(".db") ? args[1] : Bench("large"),
         Console.Out, circuitOptions);
     await StaffVoice.Benchmarks.BenchmarkOutput.WriteJsonAsync("circuits", circuits);

@@ -14,7 +14,8 @@ namespace StaffVoice.Benchmarks.Circuits;
 /// </summary>
 public static class CircuitsBenchmark
 {
-    public sealed record Options(IReadOnlyList<int> Steps, int Clickers, TimeSpan ClickFor, int ClickAt, string? CaptureTo)
+    /// <param name="GcDumpTo">When set, a <c>dotnet-gcdump</c> of the server at every step (the tool on the PATH), to see what a circuit holds.</param>
+    public sealed record Options(IReadOnlyList<int> Steps, int Clickers, TimeSpan ClickFor, int ClickAt, string? CaptureTo, string? GcDumpTo = null)
     {
         public static Options Default { get; } = new([10, 100, 500, 1_000, 2_000], 100, TimeSpan.FromMinutes(1), 500, null);
     }
@@ -96,6 +97,7 @@ public static class CircuitsBenchmark
                 var step = new Step(clients.Count, failed, stats.ManagedHeapBytes / 1048576.0, stats.WorkingSetBytes / 1048576.0, stats.Circuits);
                 steps.Add(step);
                 log.WriteLine($"  {step.Circuits,5} open ({step.Failed} failed): heap {step.ManagedHeapMiB,8:0.0} MiB, working set {step.WorkingSetMiB,8:0.0} MiB");
+                if (options.GcDumpTo is not null) await GcDumpAsync(app, Path.Combine(options.GcDumpTo, $"{name.Replace(' ', '-')}-{step.Circuits}.gcdump"));
                 if (target == options.ClickAt && options.Clickers > 0)
                 {
                     clicks = await ClickAsync(app, [.. clients.Take(options.Clickers)], clients.Count, button, options.ClickFor, errors);
@@ -152,6 +154,16 @@ public static class CircuitsBenchmark
             BenchmarkOutput.Percentile(sorted, 0.99), sorted.Count == 0 ? 0 : sorted[^1],
             100 * (after.ProcessorMilliseconds - before.ProcessorMilliseconds) / elapsed.TotalMilliseconds,
             100 * clientCpu.TotalMilliseconds / elapsed.TotalMilliseconds);
+    }
+
+    private static async Task GcDumpAsync(AppUnderTest app, string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        using var process = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["collect", "-p", app.ProcessId.ToString(), "-o", file])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        await process.WaitForExitAsync();
     }
 
     /// <summary>Least-squares slope of <paramref name="value"/> over the number of open circuits.</summary>

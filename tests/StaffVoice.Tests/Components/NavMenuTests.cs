@@ -1,4 +1,7 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Interfaces;
 using StaffVoice.Web.Components.Layout;
 using StaffVoice.Web.Security;
 
@@ -67,5 +70,43 @@ public class NavMenuTests : ComponentTestContext
         SignInAs("Casey Ng", Roles.Administrator);
         var cut = Render<NavMenu>();
         Assert.Equal("_top", cut.Find("a[href='/jobs']").GetAttribute("target"));
+    }
+
+    [Fact]
+    public void Only_the_most_specific_entry_is_marked_as_the_current_page_and_it_follows_navigation()
+    {
+        SignInAs("Alex Morgan", Roles.Employee);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/knowledge/questions/3");
+        var cut = Render<NavMenu>();
+        var current = Assert.Single(cut.FindAll("a[aria-current='page']"));
+        Assert.Equal("/knowledge/questions", current.GetAttribute("href"));
+        Assert.Contains("active", current.ClassList);
+        Assert.Single(cut.FindAll("a.active"));
+
+        navigation.NavigateTo("/training");
+        cut.WaitForAssertion(() => Assert.Equal("/training", Assert.Single(cut.FindAll("a[aria-current='page']")).GetAttribute("href")));
+        Assert.Single(cut.FindAll("a.active"));
+    }
+
+    [Fact]
+    public void Following_a_link_tells_the_drawer_so_a_phone_closes_it()
+    {
+        SignInAs("Alex Morgan", Roles.Employee);
+        var drawer = new DrawerProbe();
+        var cut = Render<NavMenu>(p => p.AddCascadingValue<INavigationEventReceiver>(drawer));
+        cut.Find("a[href='/ideas']").Click();
+        Assert.Equal(1, drawer.Navigations);
+    }
+
+    private sealed class DrawerProbe : INavigationEventReceiver
+    {
+        public int Navigations { get; private set; }
+
+        public Task OnNavigation()
+        {
+            Navigations++;
+            return Task.CompletedTask;
+        }
     }
 }
