@@ -54,6 +54,7 @@ public static class UiExtensions
             })
             .AddHubOptions(options => options.MaximumReceiveMessageSize = LongestFieldMessageBytes);
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<StaffVoice.Web.Components.Layout.ThemeStylesheet>();
         builder.Services.AddScoped<StaffVoice.Web.Components.Shared.UserActions>();
         return builder;
     }
