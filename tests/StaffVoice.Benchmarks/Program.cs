@@ -8,7 +8,7 @@
 //        pages [large.db] [small.db]                      prerendered pages over HTTP (PagesBenchmark.cs)
 //        startup [file.db]                                start-up to healthy (StartupBenchmark.cs)
 //        sweeps [file.db] [job ids]                       every recurring job (SweepsBenchmark.cs)
-//        circuits [file.db] [--steps 10,100,500] [--clickers 100] [--click-seconds 60] [--click-at 500] [--capture dir] [--gcdump dir]
+//        circuits [file.db] [--steps 10,100,500] [--clickers 100] [--click-seconds 60] [--click-at 500] [--pages /knowledge,/responses,/training] [--capture dir] [--gcdump dir]
 //                                                         memory per circuit and click-to-render beside the stock template (Circuits/CircuitsBenchmark.cs)
 if (args is ["all", ..])
 {
@@ -59,7 +59,8 @@ if (args is ["circuits", ..])
         Option("--clickers") is { } clickers ? int.Parse(clickers) : defaults.Clickers,
         Option("--click-seconds") is { } seconds ? TimeSpan.FromSeconds(int.Parse(seconds)) : defaults.ClickFor,
         Option("--click-at") is { } at ? int.Parse(at) : defaults.ClickAt,
-        Option("--capture"), Option("--gcdump"));
+        Option("--capture"), Option("--gcdump"),
+        Option("--pages") is { } pages ? pages.Split(',', StringSplitOptions.RemoveEmptyEntries) : defaults.OtherPages, defaults.OtherSteps);
     var circuits = await StaffVoice.Benchmarks.Circuits.CircuitsBenchmark.RunAsync(args.Length > 1 && args[1].EndsWith(".db") ? args[1] : Bench("large"),
         Console.Out, circuitOptions);
     await StaffVoice.Benchmarks.BenchmarkOutput.WriteJsonAsync("circuits", circuits);

@@ -95,6 +95,8 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
             var circuitId = await connection.InvokeAsync<string?>("StartCircuit", baseUri.ToString(), new Uri(baseUri, path).ToString(), "[]",
                 page.ApplicationState ?? "");
             if (string.IsNullOrEmpty(circuitId)) throw new InvalidOperationException($"StartCircuit for {path} was refused. {client.Error}");
+            client._http = http;
+            client._circuitId = circuitId;
             await connection.SendAsync("UpdateRootComponents", page.AddOperations(), page.ApplicationState ?? "");
             await client._interactive.Task.WaitAsync(timeout);
             return client;
@@ -184,8 +186,24 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         foreach (var click in _clicks.Values) click.Done.TrySetException(new InvalidOperationException(error));
     }
 
+    /// <summary>
+    /// Closes the tab as a browser does: ends the circuit (the beacon blazor.web.js sends to <c>_blazor/disconnect</c> on
+    /// unload), then the connection, so the server does not keep it as a disconnected circuit for minutes and one
+    /// measurement does not weigh on the next.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (_http is not null && _circuitId is not null)
+        {
+            try
+            {
+                using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = _circuitId });
+                using var _ = await _http.PostAsync("_blazor/disconnect", form);
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
         try
         {
             await _connection.DisposeAsync();
@@ -194,6 +212,9 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         {
         }
     }
+
+    private HttpClient? _http;
+    private string? _circuitId;
 
     [GeneratedRegex("\"__dotNetObject\"\\s*:\\s*(\\d+)")]
     private static partial Regex DotNetObject();

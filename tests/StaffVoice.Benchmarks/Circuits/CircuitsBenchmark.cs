@@ -15,9 +15,12 @@ namespace StaffVoice.Benchmarks.Circuits;
 public static class CircuitsBenchmark
 {
     /// <param name="GcDumpTo">When set, a <c>dotnet-gcdump</c> of the server at every step (the tool on the PATH), to see what a circuit holds.</param>
-    public sealed record Options(IReadOnlyList<int> Steps, int Clickers, TimeSpan ClickFor, int ClickAt, string? CaptureTo, string? GcDumpTo = null)
+    /// <param name="OtherPages">Further StaffVoice pages measured for memory only, at <paramref name="OtherSteps"/> circuits.</param>
+    public sealed record Options(IReadOnlyList<int> Steps, int Clickers, TimeSpan ClickFor, int ClickAt, string? CaptureTo, string? GcDumpTo = null,
+        IReadOnlyList<string>? OtherPages = null, IReadOnlyList<int>? OtherSteps = null)
     {
-        public static Options Default { get; } = new([10, 100, 500, 1_000, 2_000], 100, TimeSpan.FromMinutes(1), 500, null);
+        public static Options Default { get; } = new([10, 100, 500, 1_000, 2_000], 100, TimeSpan.FromMinutes(1), 500, null, null,
+            ["/knowledge", "/responses", "/training"], [10, 110, 210]);
     }
 
     public sealed record Step(int Circuits, int Failed, double ManagedHeapMiB, double WorkingSetMiB, int ServerCircuits);
@@ -46,6 +49,11 @@ public static class CircuitsBenchmark
             results.Add(await MeasureAsync(app, "StaffVoice", "/", people,
                 e => e.Attributes.TryGetValue("aria-label", out var label) && label?.StartsWith("Notifications", StringComparison.Ordinal) == true,
                 options, Capture(options, "home"), log));
+            foreach (var other in options.OtherPages ?? [])
+            {
+                results.Add(await MeasureAsync(app, "StaffVoice", other, people, _ => false,
+                    options with { Steps = options.OtherSteps ?? [10, 110], Clickers = 0, GcDumpTo = null }, null, log));
+            }
         }
         Print(results, log);
         return results;
@@ -213,17 +221,20 @@ public static class CircuitsBenchmark
     private static void Print(IReadOnlyList<Result> results, TextWriter log)
     {
         log.WriteLine();
-        log.WriteLine($"  {"app",-16} {"page",-9} {"components",10} {"heap KiB/circuit",17} {"RSS KiB/circuit",16} {"most open",9} {"click p50/p95/p99 ms",22} {"CPU srv/cli",12}");
+        log.WriteLine($"  {"app",-16} {"page",-11} {"components",10} {"heap KiB/circuit",17} {"RSS KiB/circuit",16} {"most open",9} {"click p50/p95/p99 ms",22} {"CPU srv/cli",12}");
         foreach (var r in results)
         {
             var most = r.Steps.Count == 0 ? 0 : r.Steps.Max(s => s.Circuits);
             var clicks = r.Clicks is { } c ? $"{c.P50Ms:0}/{c.P95Ms:0}/{c.P99Ms:0}" : "-";
             var cpu = r.Clicks is { } k ? $"{k.ServerCpuPercent:0}%/{k.ClientCpuPercent:0}%" : "-";
-            log.WriteLine($"  {r.App,-16} {r.Path,-9} {r.Components,10} {r.KiBPerCircuit,17:0} {r.WorkingSetKiBPerCircuit,16:0} {most,9:N0} {clicks,22} {cpu,12}");
+            log.WriteLine($"  {r.App,-16} {r.Path,-11} {r.Components,10} {r.KiBPerCircuit,17:0} {r.WorkingSetKiBPerCircuit,16:0} {most,9:N0} {clicks,22} {cpu,12}");
         }
-        if (results.Count == 2 && results[0].KiBPerCircuit > 0)
+        if (results.Count >= 2 && results[0].KiBPerCircuit > 0)
         {
-            log.WriteLine($"  StaffVoice's home page holds {results[1].KiBPerCircuit / results[0].KiBPerCircuit:0.0}× the template's counter per circuit.");
+            foreach (var r in results.Skip(1))
+            {
+                log.WriteLine($"  StaffVoice's {r.Path} holds {r.KiBPerCircuit / results[0].KiBPerCircuit:0.0}× the template's counter per circuit.");
+            }
         }
         foreach (var r in results.Where(r => r.Errors.Count > 0))
         {
