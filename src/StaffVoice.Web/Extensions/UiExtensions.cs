@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using StaffVoice.Web.Components;
+using StaffVoice.Web.Components.Layout;
 using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.Engagement;
 using StaffVoice.Web.Features.Listening;
@@ -102,6 +103,7 @@ public static class UiExtensions
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapStaffVoiceHealth();
+        app.MapThemeStylesheet();
         app.MapAccountEndpoints();
         app.MapResponseEndpoints();
         app.MapListeningEndpoints();
