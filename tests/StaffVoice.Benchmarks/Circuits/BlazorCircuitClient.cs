@@ -96,6 +96,7 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
                 page.ApplicationState ?? "");
             if (string.IsNullOrEmpty(circuitId)) throw new InvalidOperationException($"StartCircuit for {path} was refused. {client.Error}");
             client._http = http;
+            client._cookie = cookie;
             client._circuitId = circuitId;
             await connection.SendAsync("UpdateRootComponents", page.AddOperations(), page.ApplicationState ?? "");
             await client._interactive.Task.WaitAsync(timeout);
@@ -197,8 +198,14 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
         {
             try
             {
-                using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = _circuitId });
-                using var _ = await _http.PostAsync("_blazor/disconnect", form);
+                // With the person's cookie: the app lets no anonymous request reach its hub endpoints.
+                using var request = new HttpRequestMessage(HttpMethod.Post, "_blazor/disconnect")
+                {
+                    Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = _circuitId }),
+                };
+                if (_cookie is not null) request.Headers.Add("Cookie", _cookie);
+                using var response = await _http.SendAsync(request);
+                if (!response.IsSuccessStatusCode) DisconnectRefused = (int)response.StatusCode;
             }
             catch (HttpRequestException)
             {
@@ -214,7 +221,11 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     }
 
     private HttpClient? _http;
+    private string? _cookie;
     private string? _circuitId;
+
+    /// <summary>The status with which the server refused to end the circuit on <see cref="DisposeAsync"/>, if it did.</summary>
+    public int? DisconnectRefused { get; private set; }
 
     [GeneratedRegex("\"__dotNetObject\"\\s*:\\s*(\\d+)")]
     private static partial Regex DotNetObject();

@@ -118,6 +118,10 @@ public static class CircuitsBenchmark
         finally
         {
             await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, _) => await c.DisposeAsync());
+            if (clients.FirstOrDefault(c => c.DisconnectRefused is not null) is { } refused)
+            {
+                log.WriteLine($"  warning: the server refused to end circuits ({refused.DisconnectRefused}); they stay as disconnected circuits");
+            }
         }
         return new Result(name, path, components, Slope(steps, s => s.ManagedHeapMiB) * 1024, Slope(steps, s => s.WorkingSetMiB) * 1024,
             steps, clicks, [.. errors]);

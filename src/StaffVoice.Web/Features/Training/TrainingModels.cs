@@ -27,7 +27,10 @@ public enum LearnerStatus
 public sealed record MyAssignment(int AssignmentId, int CourseId, string Title, AssignmentKind Kind, DateTime DueAt, LearnerStatus Status,
     int ProgressPercent, DateTime? CompletedAt, int? CompletionId);
 
-public sealed record MyTraining(IReadOnlyList<MyAssignment> Assignments, IReadOnlyList<CourseListItem> Recommended, IReadOnlyList<MyAssignment> Completed);
+/// <param name="Recommended">The first published courses by title that the person has not been assigned or completed
+/// (<see cref="TrainingService.RecommendedShown"/> unless all were asked for); <paramref name="RecommendedTotal"/> counts them all.</param>
+public sealed record MyTraining(IReadOnlyList<MyAssignment> Assignments, IReadOnlyList<CourseListItem> Recommended, IReadOnlyList<MyAssignment> Completed,
+    int RecommendedTotal);
 
 public sealed record PlayerOption(int Id, string Text);
 

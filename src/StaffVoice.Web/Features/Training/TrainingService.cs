@@ -555,7 +555,12 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
 
     // ---- Learning ----
 
-    public async Task<MyTraining> MyTrainingAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>How many recommended courses My training lists before "Show all": an organisation has hundreds.</summary>
+    public const int RecommendedShown = 10;
+
+    public Task<MyTraining> MyTrainingAsync(Actor actor, CancellationToken ct = default) => MyTrainingAsync(actor, allRecommended: false, ct);
+
+    public async Task<MyTraining> MyTrainingAsync(Actor actor, bool allRecommended, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -585,9 +590,14 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
             .Select(c => new MyAssignment(0, c.CourseId, c.Title, AssignmentKind.Recommended, c.CompletedAt, LearnerStatus.Completed, 100, c.CompletedAt, c.Id))
             .ToList();
         var assigned = rows.Select(r => r.CourseId).Concat(selfStudy.Select(s => s.CourseId)).ToHashSet();
-        var recommended = (await ListCoursesAsync(false, ct)).Where(c => !assigned.Contains(c.Id)).ToList();
+        var candidates = db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published && !assigned.Contains(c.Id));
+        var recommendedTotal = await candidates.CountAsync(ct);
+        var recommended = await candidates.OrderBy(c => c.Title).Take(allRecommended ? recommendedTotal : RecommendedShown)
+            .Select(c => new CourseListItem(c.Id, c.Title, c.Summary, c.EstimatedMinutes, c.Status, c.CurrentVersion, c.IsSocialMediaPolicy,
+                c.Modules.Count, c.ValidityMonths))
+            .ToListAsync(ct);
         return new MyTraining(items.Where(i => i.Status != LearnerStatus.Completed).OrderBy(i => i.DueAt).ToList(), recommended,
-            items.Where(i => i.Status == LearnerStatus.Completed).Concat(selfStudy).OrderByDescending(i => i.CompletedAt).ToList());
+            items.Where(i => i.Status == LearnerStatus.Completed).Concat(selfStudy).OrderByDescending(i => i.CompletedAt).ToList(), recommendedTotal);
     }
 
     /// <summary>The course player's view. Quiz answers are never sent to the browser; answers are shuffled per visit.</summary>

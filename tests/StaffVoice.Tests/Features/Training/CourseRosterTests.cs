@@ -180,3 +180,26 @@ public class SelfStudyTests
         Assert.Equal(0, await t.Training.AssignAsync(trainer, new AssignInput(course, [learner.PersonId], null, null, null, 5, AssignmentKind.Required), ct));
     }
 }
+
+public class RecommendedCoursesTests
+{
+    [Fact]
+    public async Task My_training_lists_the_first_ten_recommended_courses_by_title_counts_them_all_and_shows_all_when_asked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var t = new TrainingServices(database);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var learner = await database.ActorAsync("george.mills@example.org");
+        var before = (await t.Training.MyTrainingAsync(learner, ct)).RecommendedTotal;
+        for (var i = 0; i < 12; i++) await t.PublishedCourseAsync(trainer, TrainingServices.TwoModuleCourse($"AAA course {i:00}"));
+
+        var mine = await t.Training.MyTrainingAsync(learner, ct);
+        Assert.Equal(before + 12, mine.RecommendedTotal);
+        Assert.Equal(Enumerable.Range(0, TrainingService.RecommendedShown).Select(i => $"AAA course {i:00}"), mine.Recommended.Select(c => c.Title));
+
+        var all = await t.Training.MyTrainingAsync(learner, allRecommended: true, ct);
+        Assert.Equal(before + 12, all.Recommended.Count);
+        Assert.Equal(all.Recommended.Select(c => c.Title).Order(StringComparer.Ordinal), all.Recommended.Select(c => c.Title));
+    }
+}
