@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 namespace StaffVoice.BrowserTests;
 
 public class KnowledgeJourneyTests(BrowserApp app)
@@ -62,6 +63,25 @@ public class KnowledgeJourneyTests(BrowserApp app)
         await asker.GetByRole(AriaRole.Button, new() { Name = "Accept the answer by Jordan Reyes" }).ClickAsync();
         await Assertions.Expect(asker.GetByTestId("answer")).ToContainTextAsync("Accepted answer");
         await Assertions.Expect(asker.GetByRole(AriaRole.Button, new() { Name = "Turn into an article" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_area_filter_offers_its_areas_when_opened_and_lists_only_the_chosen_areas_articles()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await page.GotoAsync("/knowledge");
+        await page.WaitForInteractiveAsync();
+        // Closed, the select keeps no options on the page (they cost the server memory per open tab).
+        await Assertions.Expect(page.Locator(".mud-list-item")).ToHaveCountAsync(0);
+
+        await page.ChooseAsync("Service area", "Bin collections");
+
+        await Assertions.Expect(page.GetByLabel("Service area").First).ToHaveValueAsync(new Regex("^Bin collections \\("));
+        var cards = page.Locator(".sv-cards > li");
+        await Assertions.Expect(cards.First).ToContainTextAsync("Bin collections ·");
+        foreach (var text in await cards.AllInnerTextsAsync()) Assert.Contains("Bin collections ·", text);
+        await Assertions.Expect(page.Locator(".mud-list-item")).ToHaveCountAsync(0);
     }
 
     [Fact]
