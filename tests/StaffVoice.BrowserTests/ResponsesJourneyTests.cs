@@ -164,6 +164,29 @@ public class ResponsesJourneyTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task The_inbox_filters_offer_their_options_when_opened_and_narrow_the_list()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await OpenAsync(page, "/responses");
+        await Assertions.Expect(page.GetByLabel("Status").First).ToHaveValueAsync("Open (new and drafting)");
+        var count = page.GetByTestId("inbox-count");
+        var before = await count.InnerTextAsync();
+
+        await page.ChooseAsync("Priority", "Urgent");
+        await Assertions.Expect(page.GetByLabel("Priority").First).ToHaveValueAsync("Urgent");
+        await Assertions.Expect(count).Not.ToHaveTextAsync(before);
+        var priorities = await page.Locator("td[data-label='Priority']").AllInnerTextsAsync();
+        Assert.NotEmpty(priorities);
+        Assert.All(priorities, p => Assert.Equal("Urgent", p.Trim()));
+
+        await page.ChooseAsync("Sort", "Newest first");
+        await Assertions.Expect(page.GetByLabel("Sort").First).ToHaveValueAsync("Newest first");
+        // Closed again, the selects keep no options on the page.
+        await Assertions.Expect(page.Locator(".mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_responses_pages_have_no_serious_accessibility_violations()
     {
         var page = await app.NewPageAsync();
