@@ -23,13 +23,16 @@ public static class CircuitsBenchmark
             ["/knowledge", "/responses", "/training"], [10, 110, 210]);
     }
 
-    public sealed record Step(int Circuits, int Failed, double ManagedHeapMiB, double WorkingSetMiB, int ServerCircuits);
+    /// <param name="Commands">The app's database commands so far (its command counter).</param>
+    public sealed record Step(int Circuits, int Failed, double ManagedHeapMiB, double WorkingSetMiB, int ServerCircuits, long Commands = 0);
 
     public sealed record Clicks(int Open, int Clickers, int Count, int Failed, double P50Ms, double P95Ms, double P99Ms, double MaxMs,
         double ServerCpuPercent, double ClientCpuPercent);
 
+    /// <param name="CommandsPerView">Database commands per opened tab, prerender and circuit start together, between the
+    /// first two steps (the first step's caches warm): a page that queries once per view issues its prerender's count.</param>
     public sealed record Result(string App, string Path, int Components, double KiBPerCircuit, double WorkingSetKiBPerCircuit,
-        IReadOnlyList<Step> Steps, Clicks? Clicks, IReadOnlyList<string> Errors);
+        IReadOnlyList<Step> Steps, Clicks? Clicks, IReadOnlyList<string> Errors, double CommandsPerView = 0);
 
     public static async Task<IReadOnlyList<Result>> RunAsync(string database, TextWriter log, Options? options = null)
     {
@@ -102,7 +105,7 @@ public static class CircuitsBenchmark
                 }
                 await app.StatsAsync(collect: true);
                 var stats = await app.StatsAsync(collect: true);
-                var step = new Step(clients.Count, failed, stats.ManagedHeapBytes / 1048576.0, stats.WorkingSetBytes / 1048576.0, stats.Circuits);
+                var step = new Step(clients.Count, failed, stats.ManagedHeapBytes / 1048576.0, stats.WorkingSetBytes / 1048576.0, stats.Circuits, stats.Commands);
                 steps.Add(step);
                 log.WriteLine($"  {step.Circuits,5} open ({step.Failed} failed): heap {step.ManagedHeapMiB,8:0.0} MiB, working set {step.WorkingSetMiB,8:0.0} MiB");
                 if (options.GcDumpTo is not null) await GcDumpAsync(app, Path.Combine(options.GcDumpTo, $"{name.Replace(' ', '-')}-{step.Circuits}.gcdump"));
@@ -123,8 +126,10 @@ public static class CircuitsBenchmark
                 log.WriteLine($"  warning: the server refused to end circuits ({refused.DisconnectRefused}); they stay as disconnected circuits");
             }
         }
+        var commandsPerView = steps.Count < 2 || steps[1].Circuits == steps[0].Circuits ? 0
+            : (double)(steps[1].Commands - steps[0].Commands) / (steps[1].Circuits - steps[0].Circuits);
         return new Result(name, path, components, Slope(steps, s => s.ManagedHeapMiB) * 1024, Slope(steps, s => s.WorkingSetMiB) * 1024,
-            steps, clicks, [.. errors]);
+            steps, clicks, [.. errors], commandsPerView);
     }
 
     private static async Task<Clicks> ClickAsync(AppUnderTest app, IReadOnlyList<BlazorCircuitClient> clickers, int open,
@@ -225,13 +230,13 @@ public static class CircuitsBenchmark
     private static void Print(IReadOnlyList<Result> results, TextWriter log)
     {
         log.WriteLine();
-        log.WriteLine($"  {"app",-16} {"page",-11} {"components",10} {"heap KiB/circuit",17} {"RSS KiB/circuit",16} {"most open",9} {"click p50/p95/p99 ms",22} {"CPU srv/cli",12}");
+        log.WriteLine($"  {"app",-16} {"page",-11} {"components",10} {"heap KiB/circuit",17} {"RSS KiB/circuit",16} {"most open",9} {"click p50/p95/p99 ms",22} {"CPU srv/cli",12} {"cmds/view",9}");
         foreach (var r in results)
         {
             var most = r.Steps.Count == 0 ? 0 : r.Steps.Max(s => s.Circuits);
             var clicks = r.Clicks is { } c ? $"{c.P50Ms:0}/{c.P95Ms:0}/{c.P99Ms:0}" : "-";
             var cpu = r.Clicks is { } k ? $"{k.ServerCpuPercent:0}%/{k.ClientCpuPercent:0}%" : "-";
-            log.WriteLine($"  {r.App,-16} {r.Path,-11} {r.Components,10} {r.KiBPerCircuit,17:0} {r.WorkingSetKiBPerCircuit,16:0} {most,9:N0} {clicks,22} {cpu,12}");
+            log.WriteLine($"  {r.App,-16} {r.Path,-11} {r.Components,10} {r.KiBPerCircuit,17:0} {r.WorkingSetKiBPerCircuit,16:0} {most,9:N0} {clicks,22} {cpu,12} {r.CommandsPerView,9:0.0}");
         }
         if (results.Count >= 2 && results[0].KiBPerCircuit > 0)
         {
