@@ -15,14 +15,18 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
 
     // ---- Courses (trainers) ----
 
+    /// <summary>A course as lists show it, projected in the database.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Course, CourseListItem>> AsListItem = c =>
+        new CourseListItem(c.Id, c.Title, c.Summary, c.EstimatedMinutes, c.Status, c.CurrentVersion, c.IsSocialMediaPolicy,
+            c.Modules.Count, c.ValidityMonths);
+
     public async Task<IReadOnlyList<CourseListItem>> ListCoursesAsync(bool includeDrafts, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var courses = db.Courses.AsNoTracking();
         if (!includeDrafts) courses = courses.Where(c => c.Status == CourseStatus.Published);
         return await courses.OrderBy(c => c.Title)
-            .Select(c => new CourseListItem(c.Id, c.Title, c.Summary, c.EstimatedMinutes, c.Status, c.CurrentVersion, c.IsSocialMediaPolicy,
-                c.Modules.Count, c.ValidityMonths))
+            .Select(AsListItem)
             .ToListAsync(ct);
     }
 
@@ -593,8 +597,7 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
         var candidates = db.Courses.AsNoTracking().Where(c => c.Status == CourseStatus.Published && !assigned.Contains(c.Id));
         var recommendedTotal = await candidates.CountAsync(ct);
         var recommended = await candidates.OrderBy(c => c.Title).Take(allRecommended ? recommendedTotal : RecommendedShown)
-            .Select(c => new CourseListItem(c.Id, c.Title, c.Summary, c.EstimatedMinutes, c.Status, c.CurrentVersion, c.IsSocialMediaPolicy,
-                c.Modules.Count, c.ValidityMonths))
+            .Select(AsListItem)
             .ToListAsync(ct);
         return new MyTraining(items.Where(i => i.Status != LearnerStatus.Completed).OrderBy(i => i.DueAt).ToList(), recommended,
             items.Where(i => i.Status == LearnerStatus.Completed).Concat(selfStudy).OrderByDescending(i => i.CompletedAt).ToList(), recommendedTotal);
