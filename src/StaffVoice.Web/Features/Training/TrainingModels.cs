@@ -13,8 +13,9 @@ public sealed record CourseInput(string Title, string Summary, int EstimatedMinu
 public sealed record CourseListItem(int Id, string Title, string Summary, int EstimatedMinutes, CourseStatus Status, int CurrentVersion,
     bool IsSocialMediaPolicy, int ModuleCount, int? ValidityMonths);
 
+/// <param name="ArticleTitles">The title of each linked article (<see cref="CourseInput.ArticleIds"/>).</param>
 public sealed record CourseEditState(int Id, CourseInput Input, CourseStatus Status, int CurrentVersion, Guid Version, int OwnerId = 0,
-    string OwnerName = "");
+    string OwnerName = "", IReadOnlyDictionary<int, string>? ArticleTitles = null);
 
 public enum LearnerStatus
 {

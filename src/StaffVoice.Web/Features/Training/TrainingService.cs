@@ -38,14 +38,18 @@ public sealed class TrainingService(IDbContextFactory<StaffVoiceDb> dbFactory, O
             .Include(c => c.Modules).ThenInclude(m => m.Questions).ThenInclude(q => q.Options)
             .SingleOrDefaultAsync(c => c.Id == id, ct);
         if (course is null) return null;
-        var articles = await db.CourseArticles.Where(a => a.CourseId == id).Select(a => a.ArticleId).ToListAsync(ct);
+        // The linked articles' titles in one read, whatever their state (an archived article stays linked until a trainer removes it).
+        var articles = await db.CourseArticles.Where(ca => ca.CourseId == id)
+            .Join(db.Articles, ca => ca.ArticleId, a => a.Id, (ca, a) => new { a.Id, a.Title })
+            .OrderBy(a => a.Title).ToListAsync(ct);
         var input = new CourseInput(course.Title, course.Summary, course.EstimatedMinutes, course.ValidityMonths, course.IsSocialMediaPolicy,
             course.Modules.OrderBy(m => m.Position).Select(m => new ModuleInput(m.Id, m.Title, m.LessonMarkdown, m.PassMarkPercent,
                 m.Questions.OrderBy(q => q.Position).Select(q => new QuizQuestionInput(q.Text, q.Explanation,
                     q.Options.OrderBy(o => o.Position).Select(o => new OptionInput(o.Text, o.IsCorrect)).ToList())).ToList())).ToList(),
-            articles, course.RecertifyLeadDays, course.RevealAnswersBeforePass);
+            articles.Select(a => a.Id).ToList(), course.RecertifyLeadDays, course.RevealAnswersBeforePass);
         var ownerName = await db.People.Where(p => p.Id == course.OwnerId).Select(p => p.DisplayName).SingleAsync(ct);
-        return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version, course.OwnerId, ownerName);
+        return new CourseEditState(course.Id, input, course.Status, course.CurrentVersion, course.Version, course.OwnerId, ownerName,
+            articles.ToDictionary(a => a.Id, a => a.Title));
     }
 
     /// <summary>

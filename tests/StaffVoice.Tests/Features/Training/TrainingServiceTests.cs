@@ -19,6 +19,25 @@ public class TrainingServiceTests
         Assert.Equal(expected, QuizScoring.ScorePercent(correct, total));
 
     [Fact]
+    public async Task The_course_editor_gets_the_title_of_every_linked_article_including_an_archived_one()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var t = new TrainingServices(database);
+        var k = new Knowledge.KnowledgeServices(database);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var kept = await k.CreateArticleAsync(alex, "Complaints procedure stages", "Stage one, then stage two.");
+        var archived = await k.CreateArticleAsync(alex, "Old complaints leaflet", "Replaced by the procedure.");
+        var course = await t.Training.SaveCourseAsync(trainer, null, TrainingServices.TwoModuleCourse() with { ArticleIds = [kept, archived] }, null, ct: Ct);
+        await k.Articles.ArchiveAsync(await database.ActorAsync(Demo.Admin), archived, Ct);
+
+        var state = (await t.Training.GetForEditAsync(trainer, course, Ct))!;
+
+        Assert.Equal([kept, archived], state.Input.ArticleIds);
+        Assert.Equal(new Dictionary<int, string> { [kept] = "Complaints procedure stages", [archived] = "Old complaints leaflet" }, state.ArticleTitles);
+    }
+
+    [Fact]
     public async Task A_trainer_hands_a_course_to_another_active_trainer_who_is_told_and_named_as_its_owner()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
