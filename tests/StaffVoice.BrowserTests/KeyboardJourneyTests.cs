@@ -248,4 +248,32 @@ public class KeyboardJourneyTests(BrowserApp app)
         // The removed button cannot take focus back: the next sensible control does.
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add a module" })).ToBeFocusedAsync();
     }
+
+    [Fact]
+    public async Task A_filter_whose_options_exist_only_while_open_is_chosen_with_the_keyboard()
+    {
+        // OptionSelect renders its options only once the list opens: opening it from the keyboard must still list
+        // them, the arrow keys must move through them and Enter must choose, as with any select.
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("employee@example.org");
+        await OpenAsync(page, "/responses");
+        var sort = page.GetByLabel("Sort").First;
+        await Assertions.Expect(sort).ToHaveValueAsync("Most overdue first");
+        await TabToAsync(page, sort);
+        await page.Keyboard.PressAsync("Enter");
+        var options = page.Locator(".mud-popover-open .mud-list-item");
+        await Assertions.Expect(options).ToHaveCountAsync(3);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(sort).ToHaveValueAsync("Newest first");
+        await Assertions.Expect(page.Locator(".mud-list-item")).ToHaveCountAsync(0);
+        await AssertFocusNotOnBodyAsync(page);
+
+        // Opened again with the arrow key, the list starts from the chosen option.
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(options).ToHaveCountAsync(3);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(sort).ToHaveValueAsync("Oldest first");
+    }
 }
