@@ -131,7 +131,7 @@ public class ScaleOutTests
         await using var db = new StaffVoiceDbFactory(database, StaffVoiceDbFactory.BuildOptions(database, TimeProvider.System)).CreateDbContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         Assert.Equal(0, await db.People.CountAsync(Ct)); // migrated, not seeded
-        if (database.Provider == DatabaseProvider.SqlServer) await db.Database.EnsureDeletedAsync(Ct);
+        await db.Database.EnsureDeletedAsync(Ct);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -67,16 +66,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return path;
     }
 
-    /// <summary>
-    /// Mutation testing (Stryker) changes the active mutant between test runs in one process, and the code that
-    /// migrates and seeds may be mutated: a template is kept per active mutant, so none is built under another.
-    /// </summary>
-    private static string TemplateKey(bool seed, DateTimeOffset? seededAt)
-    {
-        var mutantFile = Environment.GetEnvironmentVariable("STRYKER_MUTANT_FILE");
-        var mutant = mutantFile is not null && File.Exists(mutantFile) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(mutantFile))) : "";
-        return $"{seed}/{seededAt?.UtcTicks}/{mutant}";
-    }
+    private static string TemplateKey(bool seed, DateTimeOffset? seededAt) => $"{seed}/{seededAt?.UtcTicks}/{ActiveMutant.Key()}";
 
     public StaffVoiceDb NewContext() => Factory.CreateDbContext();
 
