@@ -16,6 +16,6 @@ for f in "${files[@]}"; do args+=(--mutate "$f"); done
 # Generated code and Razor pages are not the rules under test.
 args+=(--mutate "!**/Pages/**" --mutate "!**/Migrations/**")
 cd tests/StaffVoice.Tests
-dotnet stryker --project StaffVoice.Web.csproj --test-runner mtp --reporter progress --reporter html --reporter json \
+dotnet stryker --project StaffVoice.Web.csproj --test-runner mtp --reporter progress --reporter dots --reporter html --reporter json \
   --output ../../artifacts/mutation --concurrency 2 "${args[@]}"
 echo "Report: artifacts/mutation/reports/mutation-report.html"

@@ -21,6 +21,21 @@ public class ChannelRulesTests
         Assert.Equal(1, ChannelRules.Count(SocialChannel.Bluesky, "👩‍👩‍👧"));
     }
 
+    [Fact]
+    public void No_text_counts_as_nothing_on_every_network()
+    {
+        foreach (var channel in Enum.GetValues<SocialChannel>()) Assert.Equal(0, ChannelRules.Count(channel, null));
+    }
+
+    [Fact]
+    public void A_letter_with_a_combining_accent_is_one_character_not_an_emoji()
+    {
+        // "é" typed as e + U+0301 is one text element of two UTF-16 units; a line break typed as CR LF is one too.
+        Assert.Equal(4, ChannelRules.Count(SocialChannel.X, "Cafe\u0301"));
+        Assert.Equal(4, ChannelRules.Count(SocialChannel.Mastodon, "Cafe\u0301"));
+        Assert.Equal(3, ChannelRules.Count(SocialChannel.X, "a\r\nb"));
+    }
+
     [Theory]
     [InlineData(SocialChannel.X, 280)]
     [InlineData(SocialChannel.Bluesky, 300)]
@@ -42,17 +57,18 @@ public class DraftChecksTests
         DraftChecks.Run(text, hasImage, alt, banned, new DraftCheckOptions());
 
     [Theory]
-    [InlineData("Email me at jo.bloggs@example.com please")]
-    [InlineData("Call 07700 900123 about it")]
-    [InlineData("Call 01632 960 001 about it")]
-    [InlineData("My NI number is AB 12 34 56 C")]
-    [InlineData("Your case CASE-123456 is open")]
-    public void Personal_data_blocks_submission_unless_a_reason_is_given(string text)
+    [InlineData("Email me at jo.bloggs@example.com please", "jo.bloggs@example.com (an email address)")]
+    [InlineData("Call 07700 900123 about it", "07700 900123 (a phone number)")]
+    [InlineData("Call 01632 960 001 about it", "01632 960 001 (a phone number)")]
+    [InlineData("My NI number is AB 12 34 56 C", "AB 12 34 56 C (a National Insurance number)")]
+    [InlineData("Your case CASE-123456 is open", "CASE-123456 (a case reference)")]
+    public void Personal_data_blocks_submission_unless_a_reason_is_given(string text, string found)
     {
         var results = Run(text);
         var check = Assert.Single(results, r => r.Code == "personal-data");
         Assert.Equal(CheckSeverity.Blocking, check.Severity);
-        Assert.NotEmpty(check.Found);
+        // What was found, and what kind of personal data it looks like, so the writer knows what to remove.
+        Assert.Equal([found], check.Found);
         Assert.True(DraftChecks.Blocks(results, personalDataReasonGiven: false));
         Assert.False(DraftChecks.Blocks(results.Where(r => r.Code == "personal-data").ToList(), personalDataReasonGiven: true));
     }
