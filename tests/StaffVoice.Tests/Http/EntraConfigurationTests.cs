@@ -60,6 +60,48 @@ public class EntraConfigurationTests(EntraAppFactory factory) : IClassFixture<En
     }
 
     [Fact]
+    public async Task Signing_in_through_Entra_returns_to_the_page_asked_for_and_signing_out_signs_out_of_Entra_too()
+    {
+        factory.Provider.AddAccount("oid-http-comms", "Jordan Reyes", Demo.Comms, Roles.CommsManager);
+        // Over HTTPS, as in production: the correlation and nonce cookies are Secure.
+        using var app = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true,
+        });
+        var challenge = await app.GetAsync("/account/signin?returnUrl=%2Fresponses", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var authorize = challenge.Headers.Location!;
+
+        // The provider's account page, as the browser would post it.
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
+        var fields = new Dictionary<string, string> { ["account"] = "oid-http-comms" };
+        foreach (var name in new[] { "client_id", "redirect_uri", "state", "nonce", "code_challenge", "response_mode" }) fields[name] = query[name].ToString();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var issued = await browser.PostAsync(authorize.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(fields), Ct);
+        var answer = await issued.Content.ReadAsStringAsync(Ct);
+        var callback = new Dictionary<string, string>
+        {
+            ["code"] = HiddenField("code").Match(answer).Groups["value"].Value,
+            ["state"] = System.Net.WebUtility.HtmlDecode(HiddenField("state").Match(answer).Groups["value"].Value),
+        };
+        var signedIn = await app.PostAsync(new Uri(fields["redirect_uri"]).AbsolutePath, new FormUrlEncodedContent(callback), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/responses", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/responses/approvals", Ct)).StatusCode);
+
+        // Signing out leaves Entra too: the app sends the browser to the provider's sign-out endpoint.
+        var home = await (await app.GetAsync("/", Ct)).Content.ReadAsStringAsync(Ct);
+        var token = HiddenField("__RequestVerificationToken").Match(home).Groups["value"].Value;
+        var signedOut = await app.PostAsync("/account/signout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.StartsWith(factory.Provider.Instance + FakeOpenIdProvider.TenantId + "/oauth2/v2.0/logout", signedOut.Headers.Location!.ToString());
+    }
+
+    private static System.Text.RegularExpressions.Regex HiddenField(string name) =>
+        new($"name=\"{name}\" (?:type=\"hidden\" )?value=\"(?<value>[^\"]+)\"");
+
+    [Fact]
     public void The_sign_out_redirect_to_the_provider_is_allowed_by_the_content_security_policy()
     {
         var settings = (AuthenticationSettings)factory.Services.GetService(typeof(AuthenticationSettings))!;

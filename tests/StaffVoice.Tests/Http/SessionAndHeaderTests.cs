@@ -64,7 +64,51 @@ public partial class SessionAndHeaderTests(RevalidatingAppFactory factory) : ICl
         using var client = factory.CreateAnonymousClient();
         var response = await client.GetAsync("/account/signed-out", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("You have signed out", await response.Content.ReadAsStringAsync(Ct));
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("You have signed out", page);
+        Assert.DoesNotContain("Account not active", page);
+
+        // Sent here because the account was switched off: the page says so instead.
+        var inactive = await (await client.GetAsync("/account/signed-out?reason=inactive", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Account not active", inactive);
+        Assert.DoesNotContain("You have signed out", inactive);
+    }
+
+    /// <summary>Posts the layout's sign-out form with the cookie given, as the person's browser would.</summary>
+    private async Task SignOutAsync(string cookie, bool everywhere)
+    {
+        using var client = ClientWith(cookie);
+        var home = await client.GetAsync("/", Ct);
+        var token = AntiforgeryField().Match(await home.Content.ReadAsStringAsync(Ct)).Groups["token"].Value;
+        var antiforgeryCookie = home.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
+        using var signOutClient = ClientWith(string.Join("; ", antiforgeryCookie.Prepend(cookie)));
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        if (everywhere) form["everywhere"] = "true";
+        var signedOut = await signOutClient.PostAsync("/account/signout", new FormUrlEncodedContent(form), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+    }
+
+    private async Task<bool> StillSignedInAsync(string cookie)
+    {
+        using var client = ClientWith(cookie);
+        return (await client.GetAsync("/jobs", Ct)).StatusCode == HttpStatusCode.OK;
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_this_browsers_session_and_signing_out_everywhere_ends_them_all()
+    {
+        var laptop = await SignInCookieAsync(Demo.Admin);
+        var phone = await SignInCookieAsync(Demo.Admin);
+
+        await SignOutAsync(laptop, everywhere: false);
+        Assert.False(await StillSignedInAsync(laptop));
+        Assert.True(await StillSignedInAsync(phone));
+
+        var tablet = await SignInCookieAsync(Demo.Admin);
+        Assert.True(await StillSignedInAsync(tablet));
+        await SignOutAsync(phone, everywhere: true);
+        Assert.False(await StillSignedInAsync(phone));
+        Assert.False(await StillSignedInAsync(tablet));
     }
 
     [Fact]

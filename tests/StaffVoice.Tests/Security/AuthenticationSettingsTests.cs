@@ -37,6 +37,8 @@ public class AuthenticationSettingsTests
         var error = Assert.Throws<InvalidOperationException>(() =>
             AuthenticationSettings.FromConfiguration(Config(("AzureAd:ClientId", "")), Env(environment)));
         Assert.Contains("AzureAd:ClientId", error.Message);
+        // The credential too, and where the steps are written down.
+        Assert.Contains("AzureAd:ClientSecret (or AzureAd:ClientCertificates) as deploy/README.md describes", error.Message);
         Assert.Contains("Authentication:Mode=Local", error.Message);
     }
 
