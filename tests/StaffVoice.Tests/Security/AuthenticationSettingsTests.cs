@@ -97,9 +97,47 @@ public class AuthenticationSettingsTests
     [InlineData("soon")]
     [InlineData("-00:01:00")]
     [InlineData("02:00:00")]
-    public void A_bad_revalidation_interval_fails_the_start(string value) =>
-        Assert.Throws<InvalidOperationException>(() => AuthenticationSettings.FromConfiguration(
+    [InlineData("01:00:01")]
+    public void A_bad_revalidation_interval_fails_the_start(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AuthenticationSettings.FromConfiguration(
             Config(("Authentication:Mode", "Local"), ("Authentication:RevalidateEvery", value)), Env("Testing")));
+        Assert.Equal($"Authentication:RevalidateEvery is '{value}'; use a time span between 00:00:00 and 01:00:00.", error.Message);
+    }
+
+    [Fact]
+    public void An_hour_is_the_longest_revalidation_interval() =>
+        Assert.Equal(TimeSpan.FromHours(1), AuthenticationSettings.FromConfiguration(
+            Config(("Authentication:Mode", "Local"), ("Authentication:RevalidateEvery", "01:00:00")), Env("Testing")).RevalidateEvery);
+
+    [Theory]
+    [InlineData("local", AuthenticationMode.Local)]
+    [InlineData("ENTRA", AuthenticationMode.Entra)]
+    public void The_mode_is_read_in_any_case(string value, AuthenticationMode expected) =>
+        Assert.Equal(expected, AuthenticationSettings.FromConfiguration(Config(Entra(("Authentication:Mode", value))), Env("Testing")).Mode);
+
+    [Theory]
+    [InlineData("Bogus")]
+    [InlineData("7")]
+    public void An_unknown_mode_fails_the_start_and_names_the_two_there_are(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AuthenticationSettings.FromConfiguration(Config(("Authentication:Mode", value)), Env("Testing")));
+        Assert.Equal($"Authentication:Mode is '{value}'; use 'Local' or 'Entra'.", error.Message);
+    }
+
+    [Fact]
+    public void A_test_authority_in_Production_is_refused_with_a_reason()
+    {
+        var config = Config(("Authentication:Mode", "Local"), ("Authentication:AllowTestAuthority", "true"));
+        var error = Assert.Throws<InvalidOperationException>(() => AuthenticationSettings.FromConfiguration(config, Env(Environments.Production)));
+        Assert.Equal("Authentication:AllowTestAuthority is for tests against a local fake provider and is refused in Production.", error.Message);
+    }
+
+    [Fact]
+    public void Client_certificates_are_read_from_the_AzureAd_section() =>
+        Assert.Equal("AzureAd:ClientCertificates",
+            AuthenticationSettings.FromConfiguration(Config(Entra()), Env(Environments.Production)).EntraCertificates!.Path);
 
     private sealed class Environment : IHostEnvironment
     {
