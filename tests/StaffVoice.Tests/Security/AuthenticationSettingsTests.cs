@@ -62,6 +62,8 @@ public class AuthenticationSettingsTests
     [InlineData("AzureAd:Instance", "not a url", "AzureAd:Instance")]
     [InlineData("AzureAd:Instance", "http://login.example.net/", "AzureAd:Instance")]
     [InlineData("AzureAd:TenantId", "common", "single-tenant")]
+    [InlineData("AzureAd:TenantId", "organizations", "single-tenant")]
+    [InlineData("AzureAd:TenantId", "consumers", "single-tenant")]
     [InlineData("AzureAd:ClientSecret", "", "ClientSecret")]
     public void Incomplete_Entra_settings_fail_the_start_with_the_setting_named(string key, string value, string expected)
     {
