@@ -91,13 +91,14 @@ public class EntraConfigurationTests(EntraAppFactory factory) : IClassFixture<En
 
         // Signing out leaves Entra too: the app sends the browser to the provider's sign-out endpoint.
         var home = await (await app.GetAsync("/", Ct)).Content.ReadAsStringAsync(Ct);
-        var token = HiddenField("__RequestVerificationToken").Match(home).Groups["value"].Value;
+        var token = SignInClient.AntiforgeryToken(home);
         var signedOut = await app.PostAsync("/account/signout",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.StartsWith(factory.Provider.Instance + FakeOpenIdProvider.TenantId + "/oauth2/v2.0/logout", signedOut.Headers.Location!.ToString());
     }
 
+    /// <summary>A hidden field of the fake provider's pages.</summary>
     private static System.Text.RegularExpressions.Regex HiddenField(string name) =>
         new($"name=\"{name}\" (?:type=\"hidden\" )?value=\"(?<value>[^\"]+)\"");
 

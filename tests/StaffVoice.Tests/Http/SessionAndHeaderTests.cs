@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,7 @@ public sealed class RevalidatingAppFactory : StaffVoiceAppFactory
         builder.UseSetting("Authentication:RevalidateEvery", "00:00:00");
 }
 
-public partial class SessionAndHeaderTests(RevalidatingAppFactory factory) : IClassFixture<RevalidatingAppFactory>
+public class SessionAndHeaderTests(RevalidatingAppFactory factory) : IClassFixture<RevalidatingAppFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,15 +41,7 @@ public partial class SessionAndHeaderTests(RevalidatingAppFactory factory) : ICl
         using var client = ClientWith(cookie);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/jobs", Ct)).StatusCode);
 
-        // The layout's sign-out form carries an antiforgery token made for this person, paired with its cookie.
-        var home = await client.GetAsync("/", Ct);
-        var token = AntiforgeryField().Match(await home.Content.ReadAsStringAsync(Ct)).Groups["token"].Value;
-        var antiforgeryCookie = home.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
-        using var signOutClient = ClientWith(string.Join("; ", antiforgeryCookie.Prepend(cookie)));
-        var signedOut = await signOutClient.PostAsync("/account/signout",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        Assert.Equal("/account/signed-out", signedOut.Headers.Location!.OriginalString);
+        Assert.Equal("/account/signed-out", await SignOutAsync(cookie, everywhere: false));
 
         using var replay = ClientWith(cookie);
         var replayed = await replay.GetAsync("/jobs", Ct);
@@ -74,18 +65,22 @@ public partial class SessionAndHeaderTests(RevalidatingAppFactory factory) : ICl
         Assert.DoesNotContain("You have signed out", inactive);
     }
 
-    /// <summary>Posts the layout's sign-out form with the cookie given, as the person's browser would.</summary>
-    private async Task SignOutAsync(string cookie, bool everywhere)
+    /// <summary>
+    /// Posts the layout's sign-out form with the cookie given, as the person's browser would (the form carries an
+    /// antiforgery token made for this person, paired with its cookie); returns where the app sends the browser.
+    /// </summary>
+    private async Task<string> SignOutAsync(string cookie, bool everywhere)
     {
         using var client = ClientWith(cookie);
         var home = await client.GetAsync("/", Ct);
-        var token = AntiforgeryField().Match(await home.Content.ReadAsStringAsync(Ct)).Groups["token"].Value;
+        var token = SignInClient.AntiforgeryToken(await home.Content.ReadAsStringAsync(Ct));
         var antiforgeryCookie = home.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
         using var signOutClient = ClientWith(string.Join("; ", antiforgeryCookie.Prepend(cookie)));
         var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
         if (everywhere) form["everywhere"] = "true";
         var signedOut = await signOutClient.PostAsync("/account/signout", new FormUrlEncodedContent(form), Ct);
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        return signedOut.Headers.Location!.OriginalString;
     }
 
     private async Task<bool> StillSignedInAsync(string cookie)
@@ -155,7 +150,4 @@ public partial class SessionAndHeaderTests(RevalidatingAppFactory factory) : ICl
         Assert.Equal("SAMEORIGIN", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
         Assert.False(response.Headers.Contains("Server"));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -24,12 +24,15 @@ public static partial class SignInClient
     public static async Task<FormUrlEncodedContent> SignInFormAsync(HttpClient client, string email, string? returnUrl = null)
     {
         var page = await client.GetStringAsync("/account/signin");
-        var token = AntiforgeryField().Match(page).Groups["token"].Value;
+        var token = AntiforgeryToken(page);
         var fields = new Dictionary<string, string> { ["email"] = email, ["__RequestVerificationToken"] = token };
         if (returnUrl is not null) fields["returnUrl"] = returnUrl;
         return new FormUrlEncodedContent(fields);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    /// <summary>The antiforgery token of the first form on a page (the sign-in form, the layout's sign-out form).</summary>
+    public static string AntiforgeryToken(string page) => AntiforgeryField().Match(page).Groups["token"].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

@@ -36,7 +36,7 @@ public class StaffVoiceAppFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         if (SharesSeededDatabase && !File.Exists(DatabasePath))
         {
-            var key = ActiveMutant.Key();
+            var key = DatabaseTemplates.ActiveMutantKey();
             if (Templates.TryGetValue(key, out var template)) File.Copy(template, DatabasePath);
             else if (TemplatesBeingMade.TryAdd(key, true)) _makesTemplate = key;
         }
@@ -53,22 +53,8 @@ public class StaffVoiceAppFactory : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        if (_makesTemplate is { } key)
-        {
-            // Started: migrated and seeded, and no test has used it yet. VACUUM INTO writes a consistent copy of the
-            // database (with what is still in its write-ahead log) while the app holds it open.
-            var template = Path.Combine(Path.GetDirectoryName(DatabasePath)!, $"app-template-{Guid.NewGuid():N}.db");
-            using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
-            {
-                connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = "VACUUM INTO $path";
-                command.Parameters.AddWithValue("$path", template);
-                command.ExecuteNonQuery();
-            }
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(template);
-            Templates[key] = template;
-        }
+        // Started: migrated and seeded, and no test has used it yet.
+        if (_makesTemplate is { } key) Templates[key] = DatabaseTemplates.Snapshot(DatabasePath);
         return host;
     }
 

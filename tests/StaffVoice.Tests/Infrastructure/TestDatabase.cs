@@ -59,14 +59,14 @@ public sealed class TestDatabase : IAsyncDisposable
         var options = ChooseDatabase();
         var clock = seededAt is { } at ? new FakeTimeProvider(at) : TimeProvider.System;
         await MigrateAndSeedAsync(new StaffVoiceDbFactory(options, StaffVoiceDbFactory.BuildOptions(options, clock)), seed);
-        // Closes the pooled connections, so the file is complete and nothing holds it.
+        var built = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+        var template = DatabaseTemplates.Snapshot(built);
         SqliteConnection.ClearPool(new SqliteConnection(options.ConnectionString));
-        var path = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
-        return path;
+        File.Delete(built);
+        return template;
     }
 
-    private static string TemplateKey(bool seed, DateTimeOffset? seededAt) => $"{seed}/{seededAt?.UtcTicks}/{ActiveMutant.Key()}";
+    private static string TemplateKey(bool seed, DateTimeOffset? seededAt) => $"{seed}/{seededAt?.UtcTicks}/{DatabaseTemplates.ActiveMutantKey()}";
 
     public StaffVoiceDb NewContext() => Factory.CreateDbContext();
 

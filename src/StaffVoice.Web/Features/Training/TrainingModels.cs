@@ -14,8 +14,8 @@ public sealed record CourseListItem(int Id, string Title, string Summary, int Es
     bool IsSocialMediaPolicy, int ModuleCount, int? ValidityMonths);
 
 /// <param name="ArticleTitles">The title of each linked article (<see cref="CourseInput.ArticleIds"/>).</param>
-public sealed record CourseEditState(int Id, CourseInput Input, CourseStatus Status, int CurrentVersion, Guid Version, int OwnerId = 0,
-    string OwnerName = "", IReadOnlyDictionary<int, string>? ArticleTitles = null);
+public sealed record CourseEditState(int Id, CourseInput Input, CourseStatus Status, int CurrentVersion, Guid Version, int OwnerId,
+    string OwnerName, IReadOnlyDictionary<int, string> ArticleTitles);
 
 public enum LearnerStatus
 {
