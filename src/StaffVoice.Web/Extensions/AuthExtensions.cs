@@ -154,8 +154,11 @@ internal static class EntraSignIn
                 if (previousCode is not null) await previousCode(context);
                 if (context.TokenEndpointRequest is not { } request) return;
                 request.ClientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-                request.ClientAssertion = ClientCertificates.CreateAssertion(certificate.Value, entra.ClientId,
-                    request.TokenEndpoint ?? context.Options.Configuration!.TokenEndpoint,
+                // The handler fills the token endpoint in only after this event; the audience is read from the
+                // provider's discovery document (Options.Configuration is set only when configured statically).
+                var tokenEndpoint = request.TokenEndpoint ?? context.Options.Configuration?.TokenEndpoint
+                    ?? (await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted)).TokenEndpoint;
+                request.ClientAssertion = ClientCertificates.CreateAssertion(certificate.Value, entra.ClientId, tokenEndpoint,
                     context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
                 request.ClientSecret = null;
             };

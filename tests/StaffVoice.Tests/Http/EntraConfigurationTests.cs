@@ -68,23 +68,7 @@ public class EntraConfigurationTests(EntraAppFactory factory) : IClassFixture<En
         {
             BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true,
         });
-        var challenge = await app.GetAsync("/account/signin?returnUrl=%2Fresponses", Ct);
-        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        var authorize = challenge.Headers.Location!;
-
-        // The provider's account page, as the browser would post it.
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
-        var fields = new Dictionary<string, string> { ["account"] = "oid-http-comms" };
-        foreach (var name in new[] { "client_id", "redirect_uri", "state", "nonce", "code_challenge", "response_mode" }) fields[name] = query[name].ToString();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var issued = await browser.PostAsync(authorize.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(fields), Ct);
-        var answer = await issued.Content.ReadAsStringAsync(Ct);
-        var callback = new Dictionary<string, string>
-        {
-            ["code"] = HiddenField("code").Match(answer).Groups["value"].Value,
-            ["state"] = System.Net.WebUtility.HtmlDecode(HiddenField("state").Match(answer).Groups["value"].Value),
-        };
-        var signedIn = await app.PostAsync(new Uri(fields["redirect_uri"]).AbsolutePath, new FormUrlEncodedContent(callback), Ct);
+        var signedIn = await SignInThroughProviderAsync(app, "oid-http-comms", "/responses");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/responses", signedIn.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/responses/approvals", Ct)).StatusCode);
@@ -98,6 +82,30 @@ public class EntraConfigurationTests(EntraAppFactory factory) : IClassFixture<En
         Assert.StartsWith(factory.Provider.Instance + FakeOpenIdProvider.TenantId + "/oauth2/v2.0/logout", signedOut.Headers.Location!.ToString());
     }
 
+    /// <summary>
+    /// The whole code flow as a browser runs it: the app's challenge, the provider's account page posted with the account
+    /// chosen, and the provider's form_post answer posted back to the app. Returns the app's answer to that post.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> SignInThroughProviderAsync(HttpClient app, string objectId, string returnUrl)
+    {
+        var challenge = await app.GetAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(returnUrl), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var authorize = challenge.Headers.Location!;
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
+        var fields = new Dictionary<string, string> { ["account"] = objectId };
+        foreach (var name in new[] { "client_id", "redirect_uri", "state", "nonce", "code_challenge", "response_mode" }) fields[name] = query[name].ToString();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var issued = await browser.PostAsync(authorize.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(fields), Ct);
+        var answer = await issued.Content.ReadAsStringAsync(Ct);
+        var callback = new Dictionary<string, string>
+        {
+            ["code"] = HiddenField("code").Match(answer).Groups["value"].Value,
+            ["state"] = System.Net.WebUtility.HtmlDecode(HiddenField("state").Match(answer).Groups["value"].Value),
+        };
+        return await app.PostAsync(new Uri(fields["redirect_uri"]).AbsolutePath, new FormUrlEncodedContent(callback), Ct);
+    }
+
     /// <summary>A hidden field of the fake provider's pages.</summary>
     private static System.Text.RegularExpressions.Regex HiddenField(string name) =>
         new($"name=\"{name}\" (?:type=\"hidden\" )?value=\"(?<value>[^\"]+)\"");
@@ -107,6 +115,64 @@ public class EntraConfigurationTests(EntraAppFactory factory) : IClassFixture<En
     {
         var settings = (AuthenticationSettings)factory.Services.GetService(typeof(AuthenticationSettings))!;
         Assert.Contains($"form-action 'self' {factory.Provider.Instance.TrimEnd('/')}", SecurityHeaders.ContentSecurityPolicy(settings));
+    }
+}
+
+/// <summary>The app registration with a certificate instead of a secret (AzureAd:ClientCertificates, SourceType Path).</summary>
+public sealed class EntraCertificateAppFactory : StaffVoiceAppFactory, IAsyncLifetime
+{
+    public FakeOpenIdProvider Provider { get; } = new();
+    private readonly string _pfx = Path.Combine(Path.GetTempPath(), $"staffvoice-client-{Guid.NewGuid():N}.pfx");
+
+    public async ValueTask InitializeAsync()
+    {
+        await Provider.StartAsync();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=StaffVoice app registration (test)", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        await File.WriteAllBytesAsync(_pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "client-password"));
+        // Entra ID knows only the public part, uploaded to the app registration.
+        Provider.ClientCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.RawData);
+    }
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Provider.AppSettings().Where(s => s.Key != "AzureAd:ClientSecret")) builder.UseSetting(key, value);
+        builder.UseSetting("AzureAd:ClientCertificates:0:SourceType", "Path");
+        builder.UseSetting("AzureAd:ClientCertificates:0:CertificateDiskPath", _pfx);
+        builder.UseSetting("AzureAd:ClientCertificates:0:CertificatePassword", "client-password");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Provider.DisposeAsync();
+        File.Delete(_pfx);
+    }
+}
+
+public class EntraCertificateTests(EntraCertificateAppFactory factory) : IClassFixture<EntraCertificateAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_a_certificate_the_code_is_redeemed_with_a_client_assertion_signed_by_it_and_no_secret()
+    {
+        factory.Provider.AddAccount("oid-cert-comms", "Jordan Reyes", Demo.Comms, Roles.CommsManager);
+        using var app = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true,
+        });
+
+        // The provider refuses the code unless the assertion verifies against the registered certificate (RFC 7523).
+        var signedIn = await EntraConfigurationTests.SignInThroughProviderAsync(app, "oid-cert-comms", "/responses");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/responses", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal("client_assertion&client_assertion_type&client_id&code&code_verifier&grant_type&redirect_uri",
+            Assert.Single(factory.Provider.TokenRequests));
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/responses/approvals", Ct)).StatusCode);
     }
 }
 

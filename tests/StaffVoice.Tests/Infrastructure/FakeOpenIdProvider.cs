@@ -17,8 +17,9 @@ namespace StaffVoice.Tests.Infrastructure;
 
 /// <summary>
 /// A local OpenID Connect provider shaped like Microsoft Entra ID's v2.0 endpoints: discovery document, JWKS, an authorize
-/// page that lists accounts to pick, a token endpoint that checks the client secret and PKCE verifier and issues RS256 id
-/// tokens with oid, tid, name, preferred_username, roles and nonce, and an end-session endpoint that records its calls.
+/// page that lists accounts to pick, a token endpoint that checks the client's credential (the secret, or a client
+/// assertion signed with <see cref="ClientCertificate"/>, RFC 7523) and the PKCE verifier and issues RS256 id tokens with
+/// oid, tid, name, preferred_username, roles and nonce, and an end-session endpoint that records its calls.
 /// </summary>
 public sealed class FakeOpenIdProvider : IAsyncDisposable
 {
@@ -42,6 +43,9 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
     public ConcurrentDictionary<string, Account> Accounts { get; } = new();
     public ConcurrentQueue<SignOutCall> SignOuts { get; } = new();
     public ConcurrentQueue<string> TokenRequests { get; } = new();
+
+    /// <summary>The public certificate of the app registration: when set, a client assertion signed with it is accepted.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
 
     /// <summary>The Entra-style instance, e.g. http://127.0.0.1:PORT/ (AzureAd:Instance).</summary>
     public string Instance { get; private set; } = "";
@@ -114,7 +118,7 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
             {
                 return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
             }
-            if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret || issued.ClientId != ClientId)
+            if (form["client_id"] != ClientId || issued.ClientId != ClientId || !await AuthenticatesAsync(form))
             {
                 return Results.Json(new { error = "invalid_client" }, statusCode: 401);
             }
@@ -144,6 +148,24 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Instance = address.TrimEnd('/') + "/";
+    }
+
+    /// <summary>The client secret, or (with a registered certificate) a client assertion as Entra ID checks it.</summary>
+    private async Task<bool> AuthenticatesAsync(IFormCollection form)
+    {
+        if (form.ContainsKey("client_secret")) return form["client_secret"] == ClientSecret;
+        if (ClientCertificate is null
+            || form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") return false;
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(form["client_assertion"].ToString(), new TokenValidationParameters
+        {
+            ValidIssuer = ClientId,
+            ValidAudience = $"{Instance}{TenantId}/oauth2/v2.0/token",
+            IssuerSigningKey = new X509SecurityKey(ClientCertificate),
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+        });
+        return result.IsValid && result.ClaimsIdentity.FindFirst("sub")?.Value == ClientId
+            && result.ClaimsIdentity.FindFirst("jti") is { Value.Length: > 0 };
     }
 
     /// <summary>The app's settings for signing in through this provider.</summary>
