@@ -113,8 +113,39 @@ public class SafeMarkdownTests
     }
 
     [Fact]
+    public void Task_lists_strikethrough_bare_links_and_mail_links_render_and_checkboxes_cannot_be_ticked()
+    {
+        var document = new HtmlParser().ParseDocument(Markdown.ToHtml(
+            "- [x] Renewed the notice\n- [ ] Told the front desk\n\n~~Old fee~~ see http://www.example.gov/fees or [write](mailto:fees@example.gov)"));
+
+        var boxes = document.QuerySelectorAll("input");
+        Assert.Equal(2, boxes.Length);
+        Assert.All(boxes, box =>
+        {
+            Assert.Equal("checkbox", box.GetAttribute("type"));
+            Assert.Equal("disabled", box.GetAttribute("disabled"));
+            Assert.Equal("task", box.GetAttribute("aria-label"));
+        });
+        Assert.True(boxes[0].HasAttribute("checked"));
+        Assert.False(boxes[1].HasAttribute("checked"));
+        Assert.Equal("Old fee", document.QuerySelector("del")?.TextContent);
+        var links = document.QuerySelectorAll("a");
+        Assert.Equal(["http://www.example.gov/fees", "mailto:fees@example.gov"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["noopener noreferrer", null], links.Select(a => a.GetAttribute("rel")));
+    }
+
+    [Fact]
+    public void A_missing_text_is_empty()
+    {
+        Assert.Equal("", Markdown.ToHtml(null!));
+        Assert.Equal("", SafeMarkdown.ToPlainText(null!));
+    }
+
+    [Fact]
     public void Plain_text_drops_the_markup_for_the_search_index()
     {
         Assert.Equal("Fees apply: six items.", SafeMarkdown.ToPlainText("**Fees** apply: *six* items."));
+        // A table's cells are words, not pipes.
+        Assert.DoesNotContain("|", SafeMarkdown.ToPlainText("| Fee | Amount |\n|---|---|\n| Bin | 25 |"));
     }
 }
