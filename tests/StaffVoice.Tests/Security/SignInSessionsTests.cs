@@ -1,4 +1,8 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using StaffVoice.Web.Features;
@@ -139,5 +143,70 @@ public class SignInSessionsTests
         var employee = await database.ActorAsync(Demo.Employee);
         var old = new ClaimsPrincipal(new ClaimsIdentity([new Claim(StaffVoiceClaims.PersonId, employee.PersonId.ToString())], "Cookies"));
         Assert.False(await TestHost.Sessions(database).IsValidAsync(old, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Records sign-outs as the cookie handler's authentication service would perform them.</summary>
+    private sealed class RecordingAuthentication : IAuthenticationService
+    {
+        public List<string?> SignedOut { get; } = [];
+        public Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string? scheme) =>
+            throw new NotSupportedException();
+        public Task ChallengeAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) =>
+            throw new NotSupportedException();
+        public Task ForbidAsync(HttpContext context, string? scheme, AuthenticationProperties? properties) =>
+            throw new NotSupportedException();
+        public Task SignInAsync(HttpContext context, string? scheme, ClaimsPrincipal principal, AuthenticationProperties? properties) =>
+            throw new NotSupportedException();
+        public Task SignOutAsync(HttpContext context, string? scheme, AuthenticationProperties? properties)
+        {
+            SignedOut.Add(scheme);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_cookie_is_checked_against_its_session_at_most_once_per_interval_and_refused_once_the_session_has_ended()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var sessions = TestHost.Sessions(database, clock);
+        var principal = await SignInAsync(sessions, await database.ActorAsync(Demo.Comms));
+        var interval = TimeSpan.FromMinutes(5);
+        var authentication = new RecordingAuthentication();
+        var http = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection()
+                .AddSingleton<IAuthenticationService>(authentication).BuildServiceProvider(),
+        };
+        var scheme = new AuthenticationScheme("Cookies", null,
+            typeof(CookieAuthenticationHandler));
+        var properties = new AuthenticationProperties();
+        CookieValidatePrincipalContext Request() => new(http, scheme,
+            new CookieAuthenticationOptions(),
+            new AuthenticationTicket(principal, properties, "Cookies"));
+
+        // An open session: accepted, the time of the check kept in the cookie, and the cookie renewed to carry it.
+        var first = Request();
+        await sessions.ValidateCookieAsync(first, interval);
+        Assert.Same(principal, first.Principal);
+        Assert.True(first.ShouldRenew);
+        Assert.Equal("2026-12-06T09:00:00.0000000+00:00", properties.Items[".staffvoice.checked"]);
+
+        // Signed out elsewhere: within the interval the cookie is not checked again (no database read per request) …
+        await sessions.EndAsync(principal, ct);
+        clock.Advance(interval - TimeSpan.FromSeconds(1));
+        var within = Request();
+        await sessions.ValidateCookieAsync(within, interval);
+        Assert.Same(principal, within.Principal);
+        Assert.False(within.ShouldRenew);
+        Assert.Empty(authentication.SignedOut);
+
+        // … and once the interval has passed it is, and refused: the cookie is removed.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var after = Request();
+        await sessions.ValidateCookieAsync(after, interval);
+        Assert.Null(after.Principal);
+        Assert.Equal(["Cookies"], authentication.SignedOut);
     }
 }
