@@ -223,6 +223,83 @@ public class DraftWorkflowTests
         Assert.Contains("ask a comms manager", refusal!.Message);
     }
 
+    private static readonly DraftSituation Scheduled = new(DraftState.Scheduled, HasPostsToPostByHand: true, HasFailedPosts: true);
+    private static readonly DraftSituation NeedsSecond = new(DraftState.Approved, NeedsSecondApproval: true);
+
+    /// <summary>The words a person reads when the workflow refuses them, each pinned: they say what to do next.</summary>
+    public static TheoryData<DraftSituation, DraftAction, string, string> RefusalMessages() => new()
+    {
+        { new(DraftState.Draft), DraftAction.Revise, "manager", "Only the author can revise a draft." },
+        { new(DraftState.Draft), DraftAction.SubmitForReview, "reviewer", "Only the author can send a draft for review." },
+        { new(DraftState.InPeerReview), DraftAction.Endorse, "author", "Authors cannot endorse their own draft." },
+        { new(DraftState.InPeerReview), DraftAction.Endorse, "manager", "Only the colleagues asked to review this draft can endorse it." },
+        { new(DraftState.InPeerReview), DraftAction.RequestChanges, "author", "Authors cannot review their own draft." },
+        { new(DraftState.InPeerReview), DraftAction.RequestChanges, "manager", "Only the colleagues asked to review this draft can ask for changes." },
+        { new(DraftState.AwaitingApproval), DraftAction.Approve, "reviewer", "Only a comms manager can approve, reject or send back a draft." },
+        { new(DraftState.AwaitingApproval), DraftAction.Reject, "author-manager", "Four-eyes rule: the author of a draft can never approve or reject it, even as a comms manager." },
+        { new(DraftState.Draft), DraftAction.Withdraw, "manager", "Only the author can withdraw a draft." },
+        { new(DraftState.Approved), DraftAction.Schedule, "author", "Only a comms manager can schedule a post." },
+        { new(DraftState.Scheduled), DraftAction.Publish, "reviewer", "Only a comms manager can publish a post." },
+        { new(DraftState.AwaitingApproval), DraftAction.SecondApprove, "manager", "Only an approved draft takes a second approval." },
+        { new(DraftState.Approved), DraftAction.SecondApprove, "manager", "This draft does not need a second approval." },
+        { NeedsSecond with { HasSecondApproval = true }, DraftAction.SecondApprove, "manager", "This draft already has its second approval." },
+        { NeedsSecond, DraftAction.SecondApprove, "reviewer", "Only a comms manager can give the second approval." },
+        { NeedsSecond, DraftAction.SecondApprove, "author-manager", "Four-eyes rule: the author cannot approve their own draft." },
+        { new(DraftState.Scheduled), DraftAction.MarkPosted, "manager", "That post is not waiting to be posted." },
+        { Scheduled, DraftAction.MarkPosted, "author", "Only a comms manager can mark a post as published." },
+        { new(DraftState.Scheduled), DraftAction.Retry, "manager", "That post has not failed." },
+        { Scheduled, DraftAction.Retry, "author", "Only a comms manager can retry a post." },
+        { new(DraftState.Approved), DraftAction.Unschedule, "manager", "Only a scheduled post can be taken off the schedule." },
+        { Scheduled with { HasPostsUnderway = true }, DraftAction.Unschedule, "manager", "This post is already going out on at least one channel; it can no longer be taken off the schedule." },
+        { Scheduled, DraftAction.Unschedule, "author", "Only a comms manager can take a post off the schedule." },
+        { new(DraftState.Approved), DraftAction.Reschedule, "manager", "Only a scheduled post can be moved to another time." },
+        { Scheduled with { HasPostsUnderway = true }, DraftAction.Reschedule, "manager", "This post is already going out on at least one channel; it can no longer be moved." },
+        { Scheduled, DraftAction.Reschedule, "author", "Only a comms manager can move a post to another time." },
+        { new(DraftState.Draft), DraftAction.Cancel, "manager", "Only an approved or scheduled post can be cancelled." },
+        { new(DraftState.Draft), DraftAction.RevokeApproval, "manager", "Only an approval not yet published can be revoked." },
+        { Scheduled with { HasPostsUnderway = true }, DraftAction.Cancel, "manager", "This post is already going out on at least one channel; it can no longer be stopped." },
+        { new(DraftState.Approved), DraftAction.Cancel, "author", "Only a comms manager can cancel a post." },
+        { new(DraftState.Approved), DraftAction.RevokeApproval, "author", "Only a comms manager can revoke an approval." },
+        { new(DraftState.Draft), DraftAction.CopyToNew, "author", "Only a withdrawn or rejected draft is copied into a new one; edit this one instead." },
+        { new(DraftState.Rejected), DraftAction.CopyToNew, "reviewer", "Only the author or a comms manager can start a new draft from this one." },
+        { new(DraftState.Published), DraftAction.Comment, "author", "This draft is closed (published): it takes no more comments." },
+        { new(DraftState.Draft), DraftAction.Comment, "system", "Only people comment on drafts." },
+        { new(DraftState.AwaitingApproval), DraftAction.SaveToLibrary, "manager", "Only approved replies go into the library." },
+        { new(DraftState.Approved), DraftAction.SaveToLibrary, "author", "Only a comms manager can add replies to the library." },
+        { new(DraftState.Published), DraftAction.Revise, "author", "This post is already published; its record cannot change." },
+        { new(DraftState.Rejected), DraftAction.Revise, "author", "This draft was rejected. Start a new draft instead." },
+        { new(DraftState.Withdrawn), DraftAction.Revise, "author", "This draft was withdrawn. Start a new draft instead." },
+        { new(DraftState.Approved), DraftAction.Withdraw, "author", "An approved draft can no longer be withdrawn; ask a comms manager." },
+        { new(DraftState.InPeerReview), DraftAction.Revise, "author", "A draft that is in peer review cannot be revised." },
+        { new(DraftState.AwaitingApproval), DraftAction.SubmitForReview, "author", "A draft that is awaiting approval cannot be sent for review." },
+        { new(DraftState.ChangesRequested), DraftAction.Endorse, "reviewer", "A draft that is waiting for the author's changes cannot be endorsed." },
+        { new(DraftState.Draft), DraftAction.Approve, "manager", "A draft that is a draft cannot be approved." },
+        { new(DraftState.Scheduled), DraftAction.Reject, "manager", "A draft that is scheduled cannot be rejected." },
+        { new(DraftState.Scheduled), DraftAction.Schedule, "manager", "A draft that is scheduled cannot be scheduled." },
+        { new(DraftState.Approved), DraftAction.Publish, "manager", "A draft that is approved cannot be published." },
+        { new(DraftState.Draft), DraftAction.RequestChanges, "manager", "A draft that is a draft cannot be sent back for changes." },
+        { new(DraftState.Scheduled), DraftAction.Withdraw, "author", "An approved draft can no longer be withdrawn; ask a comms manager." },
+        { new(DraftState.Approved), DraftAction.Endorse, "reviewer", "A draft that is approved cannot be endorsed." },
+        { new(DraftState.Published), DraftAction.Unschedule, "manager", "Only a scheduled post can be taken off the schedule." },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusalMessages))]
+    public void Each_refusal_says_in_words_why(DraftSituation situation, DraftAction action, string actor, string message)
+    {
+        var refusal = DraftWorkflow.Refusal(situation, action, Actors[actor]);
+
+        Assert.NotNull(refusal);
+        Assert.Equal(message, refusal.Message);
+        Assert.Equal((situation.State, action), (refusal.From, refusal.Action));
+    }
+
+    [Fact]
+    public void The_system_is_nobody_in_particular()
+    {
+        Assert.Equal(new WorkflowActor(IsAuthor: false, IsRequestedReviewer: false, IsCommsManager: false, IsSystem: true), WorkflowActor.System);
+    }
+
     [Fact]
     public void Open_for_editing_and_finished_are_exactly_the_expected_states()
     {
