@@ -16,6 +16,8 @@ for f in "${files[@]}"; do args+=(--mutate "$f"); done
 # Generated code and Razor pages are not the rules under test.
 args+=(--mutate "!**/Pages/**" --mutate "!**/Migrations/**")
 cd tests/StaffVoice.Tests
+# Tests one at a time while Stryker records which tests reach which mutant (tests/StaffVoice.Tests/MutationTesting.cs).
+export StrykerSerialTests=true
 dotnet stryker --project StaffVoice.Web.csproj --test-runner mtp --reporter progress --reporter dots --reporter html --reporter json \
   --output ../../artifacts/mutation --concurrency 2 "${args[@]}"
 echo "Report: artifacts/mutation/reports/mutation-report.html"
