@@ -127,10 +127,7 @@ public sealed class EntraCertificateAppFactory : StaffVoiceAppFactory, IAsyncLif
     public async ValueTask InitializeAsync()
     {
         await Provider.StartAsync();
-        using var rsa = System.Security.Cryptography.RSA.Create(2048);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=StaffVoice app registration (test)", rsa,
-            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var certificate = TestCertificates.SelfSigned("CN=StaffVoice app registration (test)");
         await File.WriteAllBytesAsync(_pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "client-password"));
         // Entra ID knows only the public part, uploaded to the app registration.
         Provider.ClientCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.RawData);

@@ -51,9 +51,7 @@ public class ScaleOutTests
     [Fact]
     public async Task Two_instances_with_the_key_ring_in_the_database_read_each_others_cookies_and_a_certificate_encrypts_the_keys()
     {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=StaffVoice key encryption (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var certificate = TestCertificates.SelfSigned("CN=StaffVoice key encryption (test)");
         var pfx = Path.Combine(Path.GetTempPath(), $"sv-keys-{Guid.NewGuid():N}.pfx");
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test-password"), Ct);
         try

@@ -25,9 +25,7 @@ public sealed class CertificateSettingsTests : IDisposable
 
     public CertificateSettingsTests()
     {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest($"CN=StaffVoice test {Guid.NewGuid():N}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var created = TestCertificates.SelfSigned($"CN=StaffVoice test {Guid.NewGuid():N}");
         var pfx = created.Export(X509ContentType.Pfx, "pfx-password");
         File.WriteAllBytes(_pfx, pfx);
         _certificate = X509CertificateLoader.LoadPkcs12(pfx, "pfx-password", X509KeyStorageFlags.Exportable);
