@@ -45,14 +45,16 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
         if (_receiver is not null) await _receiver.DisposeAsync();
     }
 
-    private (ResponseServices Services, ServiceProvider Provider) Build(TestDatabase database)
+    private (ResponseServices Services, ServiceProvider Provider) Build(TestDatabase database, string? url = null,
+        Func<HttpMessageHandler>? transport = null)
     {
-        var options = new ResponseOptions { WebhookUrl = _url, WebhookChannels = [SocialChannel.X], WebhookTimeout = TimeSpan.FromSeconds(1) };
+        var options = new ResponseOptions { WebhookUrl = url ?? _url, WebhookChannels = [SocialChannel.X], WebhookTimeout = TimeSpan.FromSeconds(1) };
         var services = new ServiceCollection().AddLogging().AddSingleton<IOptions<ResponseOptions>>(Options.Create(options));
-        WebhookPublisher.Register(services);
+        var client = WebhookPublisher.Register(services);
+        if (transport is not null) client.ConfigurePrimaryHttpMessageHandler(transport);
         var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookPublisher));
-        return (new ResponseServices(database, options: options, webhookClient: client), provider);
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookPublisher));
+        return (new ResponseServices(database, options: options, webhookClient: http), provider);
     }
 
     [Fact]
@@ -137,5 +139,137 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
         Assert.Equal(PostStatus.Failed, post.Status);
         Assert.Contains("Gave up after 3 attempts", post.LastError);
         Assert.Empty(_deliveries);
+    }
+
+    [Fact]
+    public async Task The_receiver_gets_the_post_as_approved_and_its_answer_names_the_live_post_while_other_channels_wait_for_a_person()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var (r, provider) = Build(database);
+        await using var _ = provider;
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        _behaviour = _ => Task.FromResult(Results.Json(new { url = "https://x.example/northbridge/status/42" }));
+        var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X, SocialChannel.Facebook);
+
+        Assert.Equal(1, await r.Sweep.RunAsync(Ct));
+
+        var (key, body) = Assert.Single(_deliveries);
+        Assert.Equal($"staffvoice-draft-{id}-x", key);
+        var sent = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        Assert.Equal(key, sent.GetProperty("idempotencyKey").GetString());
+        Assert.Equal(id, sent.GetProperty("draftId").GetInt32());
+        Assert.Equal("X", sent.GetProperty("channel").GetString());
+        var draft = (await r.Responses.GetAsync(jordan, id, Ct))!;
+        Assert.Equal(draft.Text, sent.GetProperty("text").GetString());
+        Assert.False(sent.GetProperty("hasImage").GetBoolean());
+        Assert.Equal(jordan.DisplayName, sent.GetProperty("approvedBy").GetString());
+        Assert.Equal(draft.ScheduledFor, sent.GetProperty("scheduledFor").GetDateTime());
+
+        var x = draft.Channels.Single(c => c.Channel == SocialChannel.X);
+        Assert.Equal(PostStatus.Published, x.Status);
+        Assert.Equal("https://x.example/northbridge/status/42", x.LiveUrl);
+        Assert.Equal(PostStatus.ReadyToPost, draft.Channels.Single(c => c.Channel == SocialChannel.Facebook).Status);
+        Assert.Equal(DraftState.Scheduled, draft.State); // not complete until Facebook is posted by hand
+        await using (var db = database.NewContext())
+        {
+            var posts = await db.DraftChannelPosts.AsNoTracking().Where(p => p.DraftId == id).ToDictionaryAsync(p => p.Channel, Ct);
+            Assert.NotNull(posts[SocialChannel.X].PublishedAt);
+            Assert.Null(posts[SocialChannel.Facebook].PublishedAt);
+        }
+        var audit = await r.Audit.ForAsync("Draft", id, Ct);
+        Assert.Equal("X via Webhook", audit.Single(a => a.Action == "published").Details);
+        Assert.Equal("Facebook via Manual", audit.Single(a => a.Action == "ready-to-post").Details);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_json_publishes_without_a_link_and_an_error_status_is_named()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var (r, provider) = Build(database);
+        await using var _ = provider;
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        _behaviour = _ => Task.FromResult(Results.Text("{\"url\":\"https://x.example/not-json\"}", "text/plain"));
+        var plain = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+        await r.Sweep.RunAsync(Ct);
+        var published = (await r.Responses.GetAsync(jordan, plain, Ct))!;
+        Assert.Equal(DraftState.Published, published.State);
+        Assert.Null(published.Channels.Single().LiveUrl);
+
+        _behaviour = _ => Task.FromResult(Results.StatusCode(503));
+        var refused = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+        await r.Sweep.RunAsync(Ct);
+        Assert.Equal("The webhook answered 503 Service Unavailable.", (await r.Responses.GetAsync(jordan, refused, Ct))!.Channels.Single().LastError);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_cannot_be_reached_is_tried_three_times_with_one_key_then_the_post_fails_with_the_reason()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var attempts = new ConcurrentQueue<string>();
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var (r, provider) = Build(database, $"http://127.0.0.1:{port}/publish",
+            () => new CountingHandler(attempts) { InnerHandler = new SocketsHttpHandler() });
+        await using var _ = provider;
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+
+        Assert.Equal(0, await r.Sweep.RunAsync(Ct));
+
+        Assert.Equal(3, attempts.Count);
+        Assert.Single(attempts.Distinct());
+        var post = (await r.Responses.GetAsync(jordan, id, Ct))!.Channels.Single();
+        Assert.Equal(PostStatus.Failed, post.Status);
+        Assert.StartsWith("The webhook could not be reached: ", post.LastError);
+    }
+
+    [Fact]
+    public async Task A_webhook_address_the_client_cannot_use_fails_the_post_with_the_reason_instead_of_stopping_the_sweep()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var (r, provider) = Build(database, "publish-here");
+        await using var _ = provider;
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var first = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+        var second = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
+
+        Assert.Equal(0, await r.Sweep.RunAsync(Ct));
+
+        foreach (var id in new[] { first, second })
+        {
+            var post = (await r.Responses.GetAsync(jordan, id, Ct))!.Channels.Single();
+            Assert.Equal(PostStatus.Failed, post.Status);
+            Assert.StartsWith("Webhook failed: ", post.LastError);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_webhook_address_the_publisher_says_so()
+    {
+        var publisher = new WebhookPublisher(new HttpClient(), Options.Create(new ResponseOptions { WebhookUrl = " " }));
+        var result = await publisher.PublishAsync(new PublishRequest(1, SocialChannel.X, "Text", null, false, "Jordan", DateTime.UtcNow), Ct);
+        Assert.Equal(PublishOutcome.Failed, result.Outcome);
+        Assert.Equal("No webhook URL is configured.", result.Error);
+    }
+
+    private sealed class CountingHandler(ConcurrentQueue<string> keys) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            keys.Enqueue(request.Headers.GetValues("Idempotency-Key").Single());
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
