@@ -141,4 +141,72 @@ public class ConversationEscalationTests
         Assert.Equal("29 conversations are past their response target",
             await again.Notifications.Where(n => n.RecipientId == w.Jordan.PersonId && n.Kind == "conversation-breached").Select(n => n.Title).SingleAsync(Ct));
     }
+
+    private static async Task<List<(int Recipient, string Title, string? Text, string Link)>> MessagesAsync(World w, string kind)
+    {
+        await using var db = w.Database.NewContext();
+        return (await db.Notifications.Where(n => n.Kind == kind).OrderBy(n => n.Id).Select(n => new { n.RecipientId, n.Title, n.Text, n.Link }).ToListAsync(Ct))
+            .Select(n => (n.RecipientId, n.Title, n.Text, n.Link)).ToList();
+    }
+
+    private static Task<int> LogAsync(World w, string handle, ConversationPriority priority, int? area = null) =>
+        w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, handle, null, $"Message from {handle}",
+            w.Clock.GetUtcNow().UtcDateTime, area ?? w.WasteArea, priority), Ct);
+
+    [Fact]
+    public async Task The_assignee_is_told_the_target_and_the_working_hours_left()
+    {
+        await using var w = await WorldAsync();
+        var id = await LogAsync(w, "@resident", ConversationPriority.High);
+        await w.R.Conversations.AssignAsync(w.Alex, id, w.Alex.PersonId, (await w.R.Conversations.GetAsync(id, Ct))!.Version, Ct);
+
+        w.Clock.Advance(TimeSpan.FromHours(3)); // exactly 75 % of 4 working hours
+        await w.Sweep.RunAsync(Ct);
+
+        Assert.Equal([(w.Alex.PersonId, "A conversation nears its 4-hour target", "@resident on X: 1.0 working hours left.", $"/responses/conversations/{id}")],
+            await MessagesAsync(w, "conversation-near-target"));
+    }
+
+    [Fact]
+    public async Task One_unassigned_conversation_near_its_target_is_named_and_several_are_counted()
+    {
+        await using var w = await WorldAsync();
+        var first = await LogAsync(w, "@first", ConversationPriority.Urgent);
+        w.Clock.Advance(TimeSpan.FromMinutes(10));
+        await LogAsync(w, "@second", ConversationPriority.Urgent);
+
+        w.Clock.Advance(TimeSpan.FromMinutes(36)); // the first has used 46 of its 60 minutes, the second 36
+        await w.Sweep.RunAsync(Ct);
+        const string assign = "Assign them so someone answers in time.";
+        Assert.Equal([(w.Jordan.PersonId, "An unassigned conversation nears its response target", assign, $"/responses/conversations/{first}"),
+            (w.Hannah, "An unassigned conversation nears its response target", assign, $"/responses/conversations/{first}")],
+            await MessagesAsync(w, "conversation-near-target"));
+
+        w.Clock.Advance(TimeSpan.FromMinutes(10));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Jordan.PersonId, "2 unassigned conversations near their response target", assign, "/responses"),
+            (w.Hannah, "2 unassigned conversations near their response target", assign, "/responses")],
+            await MessagesAsync(w, "conversation-near-target"));
+    }
+
+    [Fact]
+    public async Task A_conversation_being_drafted_is_past_its_target_at_its_due_time_and_inactive_comms_managers_are_not_told()
+    {
+        await using var w = await WorldAsync();
+        var id = await LogAsync(w, "@late", ConversationPriority.Urgent);
+        await w.R.Responses.CreateAsync(w.Alex, new DraftInput("Thanks, we are looking into it.", [SocialChannel.X], null, []), id, Ct);
+        await using (var db = w.Database.NewContext())
+        {
+            await db.People.Where(p => p.Id == w.Hannah).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false), Ct);
+        }
+
+        w.Clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Empty(await MessagesAsync(w, "conversation-breached"));
+
+        w.Clock.Advance(TimeSpan.FromSeconds(1));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Jordan.PersonId, "A conversation is past its response target", "Answer, reassign or close them: the inbox sorts the most overdue first.",
+            $"/responses/conversations/{id}")], await MessagesAsync(w, "conversation-breached"));
+    }
 }
