@@ -86,4 +86,58 @@ public class SlaReportTests
         Assert.Equal(2.5, ConversationService.Median([4, 1, 3, 2]));
         Assert.Null(ConversationService.Median([]));
     }
+
+    [Fact]
+    public async Task Filters_the_last_day_whole_publication_before_marked_answered_and_at_most_53_weeks()
+    {
+        // Friday 11 December 2026, 18:00 UK time (GMT, so UTC is local time).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 11, 18, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        int bins, binsDepartment;
+        await using (var db = database.NewContext())
+        {
+            var area = await db.ServiceAreas.Where(a => a.Name == "Bin collections").Select(a => new { a.Id, a.DepartmentId }).SingleAsync(Ct);
+            (bins, binsDepartment) = (area.Id, area.DepartmentId);
+        }
+        var monday = new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+
+        // Answered (marked) ten working hours after it came in, but the reply was published after two: publication counts.
+        var published = await r.Conversations.LogAsync(jordan, new ConversationInput(SocialChannel.X, "@a", null, "Bins?", monday, bins, ConversationPriority.Normal), Ct);
+        var draft = await r.Responses.CreateAsync(jordan, new DraftInput("Thanks, the crew is on its way.", [SocialChannel.X], bins, []), published, Ct);
+        // Answered at exactly its 16-working-hour target (Tuesday 17:00): within it.
+        var onTarget = await r.Conversations.LogAsync(jordan, new ConversationInput(SocialChannel.X, "@b", null, "Bins?", monday, null, ConversationPriority.Normal), Ct);
+        // Received on the last day of the range, late in the day.
+        var lastDay = await r.Conversations.LogAsync(jordan, new ConversationInput(SocialChannel.X, "@c", null, "Bins?", new DateTime(2026, 12, 11, 17, 30, 0, DateTimeKind.Utc),
+            bins, ConversationPriority.Normal), Ct);
+        await using (var db = database.NewContext())
+        {
+            await db.Drafts.Where(d => d.Id == draft).ExecuteUpdateAsync(u => u.SetProperty(d => d.PublishedAt, monday.AddHours(2)), Ct);
+            await db.Conversations.Where(c => c.Id == published).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, ConversationStatus.Answered)
+                .SetProperty(c => c.AnsweredAt, monday.AddDays(1).AddHours(2)).SetProperty(c => c.FirstDraftAt, monday.AddHours(1)), Ct);
+            await db.Conversations.Where(c => c.Id == onTarget).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, ConversationStatus.Answered)
+                .SetProperty(c => c.AnsweredAt, monday.AddDays(1).AddHours(8)), Ct);
+        }
+
+        var all = await r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 11), ct: Ct);
+        Assert.Equal(3, all.Total.Received);
+        Assert.Equal((2, 2), (all.Total.Answered, all.Total.AnsweredWithinTarget));
+        Assert.Equal(9, all.Total.MedianHoursToPublication); // 2 and 16 working hours
+        Assert.Equal(1, all.Total.MedianHoursToFirstReply); // only the first has a first reply
+        Assert.Equal(["Bin collections", "No service area"], all.Rows.Where(row => row.WeekStarting == new DateOnly(2026, 11, 30)).Select(row => row.ServiceArea));
+        var bin = all.Rows.Single(row => row.ServiceArea == "Bin collections" && row.WeekStarting == new DateOnly(2026, 11, 30));
+        Assert.Equal(2, bin.MedianHoursToPublication);
+
+        Assert.Equal(2, (await r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 10), ct: Ct)).Total.Received);
+        Assert.Equal(2, (await r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 11), serviceAreaId: bins, ct: Ct)).Total.Received);
+        Assert.Equal(2, (await r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 11), departmentId: binsDepartment, ct: Ct)).Total.Received);
+        Assert.Equal(0, (await r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 11), channel: SocialChannel.Facebook, ct: Ct)).Total.Received);
+
+        var longest = await r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 11, 30).AddDays(53 * 7 - 1), ct: Ct);
+        Assert.Equal(53, longest.Weeks.Count);
+        var tooLong = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            r.Conversations.SlaReportAsync(jordan, new DateOnly(2026, 11, 30), new DateOnly(2026, 11, 30).AddDays(53 * 7), ct: Ct));
+        Assert.Equal("Choose at most 53 weeks.", tooLong.Errors["From"]);
+    }
 }
