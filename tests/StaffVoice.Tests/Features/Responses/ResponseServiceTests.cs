@@ -437,6 +437,43 @@ public class ResponseServiceTests
     }
 
     [Fact]
+    public async Task One_waiting_approval_escalates_at_exactly_its_deadline_in_the_singular_and_not_to_inactive_people()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var admin = await database.ActorAsync(Demo.Admin);
+        var hannah = await database.ActorAsync("hannah.brooks@example.org");
+        await using (var db = database.NewContext())
+        {
+            await db.People.Where(p => p.Id == hannah.PersonId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false), Ct);
+        }
+        await r.AwaitingApprovalAsync(alex, sam);
+        async Task<List<(int Recipient, string Title, string? Text, string Link)>> Sent(string kind)
+        {
+            await using var db = database.NewContext();
+            return (await db.Notifications.Where(n => n.Kind == kind).OrderBy(n => n.Id).Select(n => new { n.RecipientId, n.Title, n.Text, n.Link }).ToListAsync(Ct))
+                .Select(n => (n.RecipientId, n.Title, n.Text, n.Link)).ToList();
+        }
+
+        clock.Advance(TimeSpan.FromHours(4) - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await r.Escalation.RunAsync(Ct));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await r.Escalation.RunAsync(Ct));
+        Assert.Equal([(jordan.PersonId, "1 reply has waited over 4 hours for approval",
+            "Approvals lists them oldest first: approve, send back or reject each.", "/responses/approvals")], await Sent("approval-overdue"));
+        Assert.Empty(await Sent("approval-overdue-admin"));
+
+        clock.Advance(TimeSpan.FromHours(4));
+        await r.Escalation.RunAsync(Ct);
+        Assert.Equal([(admin.PersonId, "1 reply has waited over 8 hours with no comms manager acting", "The comms managers have been told.",
+            "/responses/approvals")], await Sent("approval-overdue-admin"));
+    }
+
+    [Fact]
     public async Task In_a_quiet_period_nothing_is_published_until_a_second_comms_manager_approves()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
