@@ -73,6 +73,27 @@ public class AuthenticationSettingsTests
     }
 
     [Fact]
+    public void Every_problem_is_named_in_one_message()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AuthenticationSettings.FromConfiguration(
+            Config(Entra(("Authentication:Mode", "Entra"), ("AzureAd:TenantId", "organizations"), ("AzureAd:ClientId", " "))), Env(Environments.Production)));
+        Assert.Equal("The Entra ID settings are incomplete: AzureAd:TenantId must be your directory (tenant) id: StaffVoice is a single-tenant app. "
+            + "AzureAd:ClientId is empty: use the app registration's client id.", error.Message);
+    }
+
+    [Fact]
+    public void A_blank_secret_beside_a_certificate_is_no_secret_and_a_secret_is_kept_as_given()
+    {
+        var withSecret = AuthenticationSettings.FromConfiguration(Config(Entra()), Env(Environments.Production)).Entra!;
+        Assert.Equal(("s3cret", false), (withSecret.ClientSecret, withSecret.HasClientCertificate));
+
+        var withCertificate = AuthenticationSettings.FromConfiguration(Config(Entra(("AzureAd:ClientSecret", "  "),
+            ("AzureAd:ClientCertificates:0:SourceType", "Path"))), Env(Environments.Production)).Entra!;
+        Assert.Equal((null, true), (withCertificate.ClientSecret, withCertificate.HasClientCertificate));
+        Assert.Equal(("contoso-tenant", ClientId), (withCertificate.TenantId, withCertificate.ClientId));
+    }
+
+    [Fact]
     public void Entra_mode_without_a_client_id_is_refused_at_start_up()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>

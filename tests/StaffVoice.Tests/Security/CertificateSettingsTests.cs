@@ -81,6 +81,31 @@ public sealed class CertificateSettingsTests : IDisposable
         });
     }
 
+    [Fact]
+    public void A_store_named_in_the_setting_is_the_one_searched_whatever_the_case_of_its_location()
+    {
+        // A store of its own (not the personal one), named with a lower-case location as people type it.
+        using var store = new X509Store("StaffVoiceTests", StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(_certificate);
+        try
+        {
+            var config = Config(("AzureAd:ClientCertificates:0:SourceType", "StoreWithThumbprint"),
+                ("AzureAd:ClientCertificates:0:CertificateStorePath", "currentuser/StaffVoiceTests"),
+                ("AzureAd:ClientCertificates:0:CertificateThumbprint", _certificate.Thumbprint));
+            using var loaded = ClientCertificates.Load(config.GetSection("AzureAd:ClientCertificates"));
+            Assert.Equal(_certificate.Thumbprint, loaded.Thumbprint);
+
+            using var keyRing = KeyRing.Certificate(Config(("DataProtection:CertificateThumbprint", _certificate.Thumbprint),
+                ("DataProtection:CertificateStorePath", "currentuser/StaffVoiceTests")));
+            Assert.Equal(_certificate.Thumbprint, keyRing!.Thumbprint);
+        }
+        finally
+        {
+            store.Remove(_certificate);
+        }
+    }
+
     [Theory]
     [InlineData(null, null, "AzureAd:ClientCertificates is empty.")]
     [InlineData("Path", null, "CertificateDiskPath is missing.")]
