@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Tests.Security;
@@ -23,5 +24,21 @@ public class ActorTests
         Assert.Equal("", Actor.FromPrincipal(Principal(new Claim(StaffVoiceClaims.PersonId, "42")))!.DisplayName);
         Assert.Null(Actor.FromPrincipal(Principal(new Claim(ClaimTypes.Name, "Sam Whitfield"))));
         Assert.Null(Actor.FromPrincipal(new ClaimsPrincipal(new ClaimsIdentity([new Claim(StaffVoiceClaims.PersonId, "42")]))));
+    }
+
+    [Fact]
+    public async Task The_circuits_current_user_is_the_signed_in_person_and_anyone_else_is_asked_to_sign_in()
+    {
+        var signedIn = await new CurrentUser(new FixedState(Principal(new Claim(StaffVoiceClaims.PersonId, "7"), new Claim(ClaimTypes.Name, "Alex Morgan"))))
+            .GetAsync();
+        Assert.Equal((7, "Alex Morgan"), (signedIn.PersonId, signedIn.DisplayName));
+
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => new CurrentUser(new FixedState(new ClaimsPrincipal(new ClaimsIdentity()))).GetAsync());
+        Assert.Equal("Sign in to continue.", refused.Message);
+    }
+
+    private sealed class FixedState(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 }
