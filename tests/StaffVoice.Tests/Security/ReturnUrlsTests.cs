@@ -40,4 +40,11 @@ public class PlainTextTests
 
     [Fact]
     public void Nothing_becomes_an_empty_string() => Assert.Equal("", StaffVoice.Web.Security.PlainText.Clean(null));
+
+    [Theory]
+    [InlineData("Bins", 4, "Bins")]
+    [InlineData("Bins!", 4, "Bin…")]
+    [InlineData("", 4, "")]
+    public void A_long_text_is_cut_to_its_limit_with_an_ellipsis_and_a_short_one_is_kept(string text, int max, string expected) =>
+        Assert.Equal(expected, StaffVoice.Web.Security.PlainText.Shorten(text, max));
 }
