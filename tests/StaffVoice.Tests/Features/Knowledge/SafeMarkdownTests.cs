@@ -5,7 +5,9 @@ namespace StaffVoice.Tests.Features.Knowledge;
 
 public class SafeMarkdownTests
 {
-    private static readonly SafeMarkdown Markdown = new();
+    // One per test, not a static: a static would be made once per test process, so mutation testing (one process for
+    // many mutants) would test the sanitiser's settings of whichever mutant was active when it was made.
+    private readonly SafeMarkdown Markdown = new();
 
     public static TheoryData<string> XssVectors => new()
     {
@@ -132,6 +134,16 @@ public class SafeMarkdownTests
         var links = document.QuerySelectorAll("a");
         Assert.Equal(["http://www.example.gov/fees", "mailto:fees@example.gov"], links.Select(a => a.GetAttribute("href")));
         Assert.Equal(["noopener noreferrer", null], links.Select(a => a.GetAttribute("rel")));
+    }
+
+    [Fact]
+    public void Classes_that_Markdown_itself_makes_are_removed_so_text_cannot_borrow_the_apps_styles()
+    {
+        var document = new HtmlParser().ParseDocument(Markdown.ToHtml("- [x] Done\n- [ ] Not yet\n\n```mud-appbar\nspoof\n```"));
+
+        Assert.Equal(2, document.QuerySelectorAll("li").Length);
+        Assert.Equal("spoof", document.QuerySelector("pre > code")?.TextContent.Trim());
+        Assert.Empty(document.QuerySelectorAll("[class]"));
     }
 
     [Fact]
