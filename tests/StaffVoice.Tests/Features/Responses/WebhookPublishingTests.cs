@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Features.Responses.Publishers;
+using StaffVoice.Web.Security;
 
 namespace StaffVoice.Tests.Features.Responses;
 
@@ -45,27 +46,36 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
         if (_receiver is not null) await _receiver.DisposeAsync();
     }
 
-    private (ResponseServices Services, ServiceProvider Provider) Build(TestDatabase database, string? url = null,
-        Func<HttpMessageHandler>? transport = null)
+    /// <summary>A seeded database, the responses services with the app's webhook HttpClient pipeline (optionally over
+    /// <paramref name="transport"/>), and the author, reviewer and comms manager of the demo.</summary>
+    private sealed record Setup(TestDatabase Database, ResponseServices R, ServiceProvider Provider, Actor Alex, Actor Sam, Actor Jordan)
+        : IAsyncDisposable
     {
+        public async ValueTask DisposeAsync()
+        {
+            await Provider.DisposeAsync();
+            await Database.DisposeAsync();
+        }
+    }
+
+    private async Task<Setup> SetUpAsync(string? url = null, Func<HttpMessageHandler>? transport = null)
+    {
+        var database = await TestDatabase.CreateAsync(seed: true);
         var options = new ResponseOptions { WebhookUrl = url ?? _url, WebhookChannels = [SocialChannel.X], WebhookTimeout = TimeSpan.FromSeconds(1) };
         var services = new ServiceCollection().AddLogging().AddSingleton<IOptions<ResponseOptions>>(Options.Create(options));
         var client = WebhookPublisher.Register(services);
         if (transport is not null) client.ConfigurePrimaryHttpMessageHandler(transport);
         var provider = services.BuildServiceProvider();
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookPublisher));
-        return (new ResponseServices(database, options: options, webhookClient: http), provider);
+        return new Setup(database, new ResponseServices(database, options: options, webhookClient: http), provider,
+            await database.ActorAsync(Demo.Employee), await database.ActorAsync(Demo.Trainer), await database.ActorAsync(Demo.Comms));
     }
 
     [Fact]
     public async Task A_receiver_that_sleeps_past_the_timeout_fails_that_post_and_the_sweep_publishes_the_others()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database);
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        await using var s = await SetUpAsync();
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         var slow = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
         var quick = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
         _behaviour = async body =>
@@ -87,12 +97,8 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
     [Fact]
     public async Task A_server_error_is_delivered_once_not_retried_and_a_retry_uses_the_same_key()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database);
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        await using var s = await SetUpAsync();
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
         _behaviour = _ => Task.FromResult(Results.StatusCode(500));
 
@@ -120,12 +126,8 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
     [Fact]
     public async Task A_lease_left_by_runs_that_kept_dying_ends_failed_with_the_reason_instead_of_stranded()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database);
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        await using var s = await SetUpAsync();
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
         await using (var db = database.NewContext())
         {
@@ -144,12 +146,8 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
     [Fact]
     public async Task The_receiver_gets_the_post_as_approved_and_its_answer_names_the_live_post_while_other_channels_wait_for_a_person()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database);
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        await using var s = await SetUpAsync();
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         _behaviour = _ => Task.FromResult(Results.Json(new { url = "https://x.example/northbridge/status/42" }));
         var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X, SocialChannel.Facebook);
 
@@ -186,12 +184,8 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_that_is_not_json_publishes_without_a_link_and_an_error_status_is_named()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database);
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        await using var s = await SetUpAsync();
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         _behaviour = _ => Task.FromResult(Results.Text("{\"url\":\"https://x.example/not-json\"}", "text/plain"));
         var plain = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
         await r.Sweep.RunAsync(Ct);
@@ -215,13 +209,9 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
             port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         }
         var attempts = new ConcurrentQueue<string>();
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database, $"http://127.0.0.1:{port}/publish",
+        await using var s = await SetUpAsync($"http://127.0.0.1:{port}/publish",
             () => new CountingHandler(attempts) { InnerHandler = new SocketsHttpHandler() });
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         var id = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
 
         Assert.Equal(0, await r.Sweep.RunAsync(Ct));
@@ -236,12 +226,8 @@ public sealed class WebhookPublishingTests : IAsyncLifetime
     [Fact]
     public async Task A_webhook_address_the_client_cannot_use_fails_the_post_with_the_reason_instead_of_stopping_the_sweep()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var (r, provider) = Build(database, "publish-here");
-        await using var _ = provider;
-        var alex = await database.ActorAsync(Demo.Employee);
-        var sam = await database.ActorAsync(Demo.Trainer);
-        var jordan = await database.ActorAsync(Demo.Comms);
+        await using var s = await SetUpAsync("publish-here");
+        var (database, r, alex, sam, jordan) = (s.Database, s.R, s.Alex, s.Sam, s.Jordan);
         var first = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
         var second = await r.ScheduledNowAsync(alex, sam, jordan, SocialChannel.X);
 
