@@ -405,4 +405,144 @@ public class DraftDetailsTests
         Assert.DoesNotContain(await w.Responses.CheckAsync("Bins go out on Monday.", true, "A bin", Ct),
             c => c.Code is "banned-words" or "alt-text");
     }
+
+    [Fact]
+    public async Task The_draft_page_names_every_person_and_shows_what_each_did_and_which_source_changed_since_approval()
+    {
+        await using var w = await SetUpAsync();
+        var parking = await w.AreaAsync("Parking permits");
+        var hannah = await w.Database.ActorAsync("hannah.brooks@example.org");
+        List<int> articles;
+        await using (var db = w.Database.NewContext()) articles = await db.Articles.OrderBy(a => a.Id).Take(2).Select(a => a.Id).ToListAsync(Ct);
+        const string written = "Permits renew online in five minutes.";
+        const string approved = "Permits renew online in about five minutes.";
+        var id = await w.Responses.CreateAsync(w.Alex, new DraftInput(written, [SocialChannel.Facebook, SocialChannel.X], parking, articles), null, Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        await w.Responses.CommentAsync(w.Sam, id, "Say where to renew.", Ct);
+        await w.Responses.SubmitForReviewAsync(w.Alex, id, [w.Sam.PersonId, hannah.PersonId], false, null, await w.R.VersionAsync(id), Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        await w.Responses.EndorseAsync(w.Sam, id, await w.R.VersionAsync(id), Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        await w.Responses.ApproveAsync(w.Jordan, id, approved, await w.R.VersionAsync(id), Ct);
+        await using (var db = w.Database.NewContext())
+        {
+            await db.Articles.Where(a => a.Id == articles[0]).ExecuteUpdateAsync(u => u.SetProperty(a => a.RevisionCount, a => a.RevisionCount + 1), Ct);
+        }
+        var waiting = (await w.Responses.GetAsync(w.Alex, id, Ct))!;
+        Assert.True(waiting.ApproverChangedText);
+        Assert.Null(waiting.SecondApprovedBy);
+        Assert.True((await w.Responses.GetAsync(hannah, id, Ct))!.Can.SecondApprove);
+        await w.Responses.SecondApproveAsync(hannah, id, waiting.Version, Ct);
+
+        var view = (await w.Responses.GetAsync(w.Alex, id, Ct))!;
+        Assert.Equal(("Alex Morgan", w.Alex.PersonId, "Parking permits", parking, approved, DraftState.Approved),
+            (view.AuthorName, view.AuthorId, view.ServiceArea, view.ServiceAreaId, view.Text, view.State));
+        Assert.Equal([(SocialChannel.X, approved.Length, 280, PostStatus.Pending), (SocialChannel.Facebook, approved.Length, 63_206, PostStatus.Pending)],
+            view.Channels.Select(c => (c.Channel, c.Count, c.Limit, c.Status)));
+        Assert.Equal([("Hannah Brooks", ReviewDecision.Pending, (DateTime?)null), ("Sam Whitfield", ReviewDecision.Endorsed, Monday.UtcDateTime.AddMinutes(2))],
+            view.Reviewers.Select(r => (r.Name, r.Decision, r.DecidedAt)).OrderBy(r => r.Name));
+        Assert.Equal((1, 1), (view.Endorsements, view.RequiredEndorsements));
+        Assert.Equal([("Sam Whitfield", "Say where to renew.", Monday.UtcDateTime.AddMinutes(1))], view.Comments.Select(c => (c.AuthorName, c.Text, c.CreatedAt)));
+        Assert.Equal([(2, approved, "Jordan Reyes", "Edited by the approver"), (1, written, "Alex Morgan", "Created")],
+            view.Revisions.Select(r => (r.Number, r.Text, r.AuthorName, r.Note)));
+        Assert.Equal([(articles[0], true, true), (articles[1], false, true)],
+            view.Sources.OrderBy(s => s.ArticleId).Select(s => (s.ArticleId, s.ChangedSinceApproval, s.Exists)));
+        Assert.Equal(("Jordan Reyes", Monday.UtcDateTime.AddMinutes(3), "Hannah Brooks"), (view.ApprovedBy, view.ApprovedAt, view.SecondApprovedBy));
+        Assert.False(view.HasImage);
+        Assert.False(view.InQuietPeriod);
+        Assert.Null(await w.Responses.GetAsync(w.Alex, 999_999, Ct));
+    }
+
+    [Fact]
+    public async Task A_draft_is_in_a_quiet_period_from_its_first_moment_and_out_at_its_end()
+    {
+        await using var w = await SetUpAsync();
+        var admin = await w.Database.ActorAsync(Demo.Admin);
+        var id = await w.R.DraftAsync(w.Alex);
+        async Task<bool> InQuiet() => (await w.Responses.GetAsync(w.Alex, id, Ct))!.InQuietPeriod;
+
+        await w.R.Settings.DeclareQuietPeriodAsync(admin, Monday.UtcDateTime, Monday.UtcDateTime.AddHours(1), "Election", Ct);
+        Assert.True(await InQuiet());
+        w.Clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(10));
+        Assert.True(await InQuiet());
+        w.Clock.Advance(TimeSpan.FromTicks(10));
+        Assert.False(await InQuiet());
+    }
+
+    [Fact]
+    public async Task Entering_approval_tells_every_active_comms_manager_but_the_author_with_the_start_of_the_text()
+    {
+        await using var w = await SetUpAsync();
+        var hannah = await w.Database.ActorAsync("hannah.brooks@example.org");
+        var nina = await w.Database.ActorAsync("nina.petrova@example.org");
+        await using (var db = w.Database.NewContext())
+        {
+            db.PersonRoles.Add(new StaffVoice.Web.Features.People.PersonRole { PersonId = nina.PersonId, Role = Roles.CommsManager });
+            await db.SaveChangesAsync(Ct);
+            await db.People.Where(p => p.Id == nina.PersonId).ExecuteUpdateAsync(u => u.SetProperty(p => p.IsActive, false), Ct);
+        }
+        var text = "Thanks for telling us about the missed collection on Elm Street. " + new string('x', 150);
+        var id = await w.Responses.CreateAsync(hannah, new DraftInput(text, [SocialChannel.Facebook], null, []), null, Ct);
+        await w.Responses.SubmitForReviewAsync(hannah, id, [w.Sam.PersonId], false, null, await w.R.VersionAsync(id), Ct);
+        await w.Responses.EndorseAsync(w.Sam, id, await w.R.VersionAsync(id), Ct);
+
+        var told = (await w.R.Notifications.ListAsync(w.Jordan, 0, 50, Ct)).Single(n => n.Kind == "approval-needed");
+        Assert.Equal(("A reply is waiting for approval", $"/responses/drafts/{id}"), (told.Title, told.Link));
+        Assert.Equal(text[..139] + "…", told.Text);
+        Assert.DoesNotContain(await w.R.Notifications.ListAsync(hannah, 0, 50, Ct), n => n.Kind == "approval-needed");
+        Assert.DoesNotContain(await w.R.Notifications.ListAsync(nina, 0, 50, Ct), n => n.Kind == "approval-needed");
+        await using (var db = w.Database.NewContext())
+        {
+            Assert.Equal(Monday.UtcDateTime, await db.Drafts.Where(d => d.Id == id).Select(d => d.AwaitingApprovalSince).SingleAsync(Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_conversation_marks_it_being_drafted_from_its_first_draft_and_answered_when_published()
+    {
+        await using var w = await SetUpAsync();
+        var conversation = await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, "@resident", null, "Missed bins again",
+            Monday.UtcDateTime.AddHours(-2), null, ConversationPriority.Normal), Ct);
+        var before = await CountAsync();
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            w.Responses.CreateAsync(w.Alex, new DraftInput("Sorry about that.", [SocialChannel.X], null, []), 999_999, Ct));
+        Assert.Equal(before, await CountAsync());
+
+        w.Clock.Advance(TimeSpan.FromMinutes(5));
+        var first = await w.Responses.CreateAsync(w.Alex, new DraftInput("Sorry about that; the crew comes back today.", [SocialChannel.X], null, []), conversation, Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(5));
+        var second = await w.Responses.CreateAsync(w.Sam, new DraftInput("Sorry; the crew will return today.", [SocialChannel.X], null, []), conversation, Ct);
+        var drafting = (await w.R.Conversations.GetAsync(conversation, Ct))!;
+        Assert.Equal(ConversationStatus.Drafting, drafting.Summary.Status);
+        Assert.Equal([first, second], drafting.Drafts.Select(d => d.Id));
+        await using (var db = w.Database.NewContext())
+        {
+            Assert.Equal(Monday.UtcDateTime.AddMinutes(5), await db.Conversations.Where(c => c.Id == conversation).Select(c => c.FirstDraftAt).SingleAsync(Ct));
+        }
+        var draft = (await w.Responses.GetAsync(w.Alex, first, Ct))!;
+        Assert.Equal(("@resident", "Missed bins again", (int?)conversation), (draft.ConversationHandle, draft.ConversationText, draft.ConversationId));
+
+        await w.Responses.SubmitForReviewAsync(w.Alex, first, [w.Sam.PersonId], false, null, await w.R.VersionAsync(first), Ct);
+        await w.Responses.EndorseAsync(w.Sam, first, await w.R.VersionAsync(first), Ct);
+        await w.Responses.ApproveAsync(w.Jordan, first, null, await w.R.VersionAsync(first), Ct);
+        await w.Responses.ScheduleAsync(w.Jordan, first, null, await w.R.VersionAsync(first), Ct);
+        await w.R.Sweep.RunAsync(Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(5));
+        await w.Responses.MarkPostedAsync(w.Jordan, first, SocialChannel.X, "https://x.example/northbridge/status/9", Ct);
+
+        var answered = (await w.R.Conversations.GetAsync(conversation, Ct))!;
+        Assert.Equal(ConversationStatus.Answered, answered.Summary.Status);
+        await using (var db = w.Database.NewContext())
+        {
+            Assert.Equal(Monday.UtcDateTime.AddMinutes(15), await db.Conversations.Where(c => c.Id == conversation).Select(c => c.AnsweredAt).SingleAsync(Ct));
+        }
+        var items = (await w.Responses.ListAsync(w.Jordan, DraftListKind.Recent, 0, 10, Ct)).Items.Single(d => d.Id == first);
+        Assert.Equal(("@resident", (int?)conversation), (items.ConversationHandle, items.ConversationId));
+
+        async Task<int> CountAsync()
+        {
+            await using var db = w.Database.NewContext();
+            return await db.Drafts.CountAsync(Ct) + await db.AuditEntries.CountAsync(Ct);
+        }
+    }
 }

@@ -49,7 +49,8 @@ public class InboxTests
         Assert.Equal("Alex Morgan", (await w.R.Conversations.GetAsync(id, Ct))!.Summary.Assignee);
 
         // Sam cannot take it from Alex, nor hand it back for Alex; Alex can hand it back; Jordan can reassign.
-        await Assert.ThrowsAsync<PermissionDeniedException>(async () => await w.R.Conversations.AssignAsync(w.Sam, id, w.Sam.PersonId, await w.V(id), Ct));
+        var taken = await Assert.ThrowsAsync<PermissionDeniedException>(async () => await w.R.Conversations.AssignAsync(w.Sam, id, w.Sam.PersonId, await w.V(id), Ct));
+        Assert.Equal("This conversation belongs to someone else: ask a comms manager to reassign it.", taken.Message);
         await Assert.ThrowsAsync<PermissionDeniedException>(async () => await w.R.Conversations.AssignAsync(w.Sam, id, null, await w.V(id), Ct));
         await w.R.Conversations.AssignAsync(w.Jordan, id, w.Sam.PersonId, await w.V(id), Ct);
         Assert.Equal(w.Sam.PersonId, (await w.R.Conversations.GetAsync(id, Ct))!.Summary.AssigneeId);
@@ -178,8 +179,12 @@ public class InboxTests
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage(ConversationPriority.Urgent, 99_999, null), after.Version, Ct));
         Assert.Equal("Choose a service area.", bad.Errors["ServiceAreaId"]);
-        await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage((ConversationPriority)7, area, null), after.Version, Ct));
+        bad = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            w.R.Conversations.TriageAsync(w.Alex, id, new ConversationTriage((ConversationPriority)7, area, (ConversationSentiment)9), after.Version, Ct));
+        Assert.Equal(new Dictionary<string, string> { ["Priority"] = "Choose a priority.", ["Sentiment"] = "Choose negative, neutral or positive." }, bad.Errors);
+        var gone = await Assert.ThrowsAsync<NotFoundException>(() =>
+            w.R.Conversations.TriageAsync(w.Alex, 999_999, new ConversationTriage(ConversationPriority.Low, null, null), after.Version, Ct));
+        Assert.Equal("That conversation no longer exists.", gone.Message);
 
         await using var check = w.Database.NewContext();
         var entry = await check.AuditEntries.SingleAsync(a => a.EntityType == "Conversation" && a.EntityId == id && a.Action == "triaged", Ct);
@@ -232,7 +237,20 @@ public class InboxTests
         var reopened = (await w.R.Conversations.GetAsync(id, Ct))!;
         Assert.Equal(ConversationStatus.New, reopened.Summary.Status);
         Assert.Null(reopened.ClosedReason);
-        await Assert.ThrowsAsync<InvalidStateException>(() => w.R.Conversations.ReopenAsync(w.Alex, id, reopened.Version, Ct));
+        var open = await Assert.ThrowsAsync<InvalidStateException>(() => w.R.Conversations.ReopenAsync(w.Alex, id, reopened.Version, Ct));
+        Assert.Equal("Only a conversation closed without a reply can be reopened.", open.Message);
+
+        // One with a draft goes back to being drafted, and the words for each state are the inbox's.
+        var drafted = await w.LogAsync("Where is my permit?");
+        await w.R.Responses.CreateAsync(w.Alex, new DraftInput("It is in the post.", [SocialChannel.X], null, []), drafted, Ct);
+        var beingDrafted = await Assert.ThrowsAsync<InvalidStateException>(async () => await w.R.Conversations.ReopenAsync(w.Alex, drafted, await w.V(drafted), Ct));
+        Assert.Equal("Only a conversation closed without a reply can be reopened.", beingDrafted.Message);
+        await w.R.Conversations.CloseAsync(w.Alex, drafted, "Answered by phone", await w.V(drafted), Ct);
+        await w.R.Conversations.ReopenAsync(w.Alex, drafted, await w.V(drafted), Ct);
+        Assert.Equal(ConversationStatus.Drafting, (await w.R.Conversations.GetAsync(drafted, Ct))!.Summary.Status);
+        Assert.Equal(["new", "being drafted", "answered", "closed without a reply"],
+            new[] { ConversationStatus.New, ConversationStatus.Drafting, ConversationStatus.Answered, ConversationStatus.NoReplyNeeded }
+                .Select(ConversationService.StatusWords));
 
         await using var db = w.Database.NewContext();
         Assert.Equal(["closed", "reopened"], await db.AuditEntries.Where(a => a.EntityType == "Conversation" && a.EntityId == id && a.Action != "created")
