@@ -21,7 +21,8 @@ public sealed class SafeMarkdown
 
     private readonly HtmlSanitizer _sanitizer;
 
-    private static readonly System.Text.RegularExpressions.Regex OwnImage = new(@"^/images/[0-9]{1,9}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    // An instance field, not a static: built with the sanitiser it serves (one per app), and so judged by mutation testing.
+    private readonly System.Text.RegularExpressions.Regex _ownImage = new(@"^/images/[0-9]{1,9}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public SafeMarkdown()
     {
@@ -51,7 +52,7 @@ public sealed class SafeMarkdown
                 // Only an image uploaded to StaffVoice (/images/{id}) with alt text: never a tracking pixel or an outside file.
                 var src = element.GetAttribute("src") ?? "";
                 var alt = element.GetAttribute("alt") ?? "";
-                if (!OwnImage.IsMatch(src) || string.IsNullOrWhiteSpace(alt)) element.Remove();
+                if (!_ownImage.IsMatch(src) || string.IsNullOrWhiteSpace(alt)) element.Remove();
                 else element.SetAttribute("loading", "lazy");
                 return;
             }
@@ -71,8 +72,14 @@ public sealed class SafeMarkdown
     public string ToHtml(string markdown)
     {
         var html = Markdown.ToHtml(markdown ?? "", Pipeline);
-        return _sanitizer.Sanitize(html);
+        return Sanitize(html);
     }
+
+    /// <summary>
+    /// The second line of defence on its own: what is kept of any HTML. Markdig's raw-HTML switch is the first; this one
+    /// must hold by itself if that ever changes.
+    /// </summary>
+    internal string Sanitize(string html) => _sanitizer.Sanitize(html);
 
     /// <summary>The words of the text without markup, for the search index and snippets.</summary>
     public static string ToPlainText(string markdown) =>
