@@ -50,6 +50,9 @@ public class SafeMarkdownTests
         "<div id=\"mud-main-content\" class=\"mud-appbar\">spoof</div>",
         "<a name=\"top\" id=\"x\" class=\"mud-button\" style=\"color:red\" href=\"https://ok.example\">x</a>",
         "<select><option>1</option></select><textarea>t</textarea>",
+        "<option>o</option><textarea>t</textarea><button>b</button>",
+        "<input type=\"text\" value=\"x\"><input type=\"submit\"><input>",
+        "<img src=\"/images/42\">",
         "%3Cscript%3Ealert(1)%3C/script%3E",
         "&lt;script&gt;alert(1)&lt;/script&gt;",
     };
@@ -70,6 +73,14 @@ public class SafeMarkdownTests
     public void Nothing_executable_survives_the_sanitiser_on_its_own(string vector)
     {
         AssertHarmless(Markdown.Sanitize(vector), []);
+    }
+
+    [Fact]
+    public void A_checkbox_given_as_HTML_cannot_be_ticked_either()
+    {
+        var box = new HtmlParser().ParseDocument(Markdown.Sanitize("<input type=\"CHECKBOX\" checked>")).QuerySelector("input");
+        Assert.NotNull(box);
+        Assert.Equal(("disabled", "task"), (box.GetAttribute("disabled"), box.GetAttribute("aria-label")));
     }
 
     private static void AssertHarmless(string html, string[] alsoForbidden)
