@@ -18,4 +18,11 @@ public static class Demo
         var person = await db.People.AsNoTracking().Include(p => p.Roles).SingleAsync(p => p.Email == email);
         return new Actor(person.Id, person.DisplayName, person.Roles.Select(r => r.Role).ToHashSet());
     }
+
+    /// <summary>The id of a seeded service area, by its name.</summary>
+    public static async Task<int> AreaAsync(this TestDatabase database, string name)
+    {
+        await using var db = database.NewContext();
+        return await db.ServiceAreas.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+    }
 }

@@ -31,11 +31,7 @@ public sealed class KnowledgeServices
     public SqliteKnowledgeSearch Search { get; }
     public StaleContentSweep Sweep { get; }
 
-    public async Task<int> AreaAsync(string name)
-    {
-        await using var db = Database.NewContext();
-        return await db.ServiceAreas.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
-    }
+    public Task<int> AreaAsync(string name) => Database.AreaAsync(name);
 
     public async Task<int> CreateArticleAsync(Actor author, string title, string body, string area = "Bin collections", params string[] tags) =>
         await Articles.CreateAsync(author, new ArticleInput(title, body, await AreaAsync(area), tags), publish: true);

@@ -18,14 +18,20 @@ public class ConversationDetailsTests
 
     private static Stream Csv(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>The responses services on a fresh seeded database whose clock stands at <see cref="Now"/>.</summary>
+    private static async Task<ResponseServices> ServicesAsync()
+    {
+        var clock = new FakeTimeProvider(Now);
+        return new ResponseServices(await TestDatabase.CreateAsync(clock, seed: true), clock);
+    }
+
     private const string Header = "channel,author_handle,link,text,received_at,service_area,priority,external_id\n";
 
     [Fact]
     public async Task A_logged_conversation_needs_a_writer_a_text_a_web_address_and_a_time_not_in_the_future_and_is_kept_cleaned()
     {
-        var clock = new FakeTimeProvider(Now);
-        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
-        var r = new ResponseServices(database, clock);
+        var r = await ServicesAsync();
+        await using var database = r.Database;
         var alex = await database.ActorAsync(Demo.Employee);
         ConversationInput Input(string handle = "@resident", string? link = null, string text = "Missed bins again", DateTime? received = null) =>
             new(SocialChannel.X, handle, link, text, received ?? Now.AddHours(-1), null, ConversationPriority.Normal);
@@ -67,9 +73,8 @@ public class ConversationDetailsTests
     [Fact]
     public async Task Each_bad_row_is_named_with_every_problem_in_one_sentence_and_good_rows_are_imported_with_their_line_on_the_record()
     {
-        var clock = new FakeTimeProvider(Now);
-        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
-        var r = new ResponseServices(database, clock);
+        var r = await ServicesAsync();
+        await using var database = r.Database;
         var jordan = await database.ActorAsync(Demo.Comms);
         var file = " Channel ,AUTHOR_HANDLE,link,text,received_at,service_area,priority,external_id\n"
             + "x,@one,https://x.example/1,Bins missed,2026-03-02T08:00:00Z,parking PERMITS,urgent,1\n"
@@ -109,8 +114,8 @@ public class ConversationDetailsTests
     [Fact]
     public async Task A_file_too_large_or_empty_is_refused_whole_and_rows_past_the_limit_are_named_not_read()
     {
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var r = new ResponseServices(database);
+        var r = await ServicesAsync();
+        await using var database = r.Database;
         var jordan = await database.ActorAsync(Demo.Comms);
 
         var huge = new byte[ConversationService.MaxImportChars + 1];

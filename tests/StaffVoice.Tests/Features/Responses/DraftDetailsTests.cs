@@ -22,18 +22,9 @@ public class DraftDetailsTests
 
         public ValueTask DisposeAsync() => Database.DisposeAsync();
 
-        public async Task<int> AreaAsync(string name)
-        {
-            await using var db = Database.NewContext();
-            return await db.ServiceAreas.Where(a => a.Name == name).Select(a => a.Id).SingleAsync(Ct);
-        }
+        public Task<int> AreaAsync(string name) => Database.AreaAsync(name);
 
-        public async Task<string?> AuditDetailsAsync(int draftId, string action)
-        {
-            await using var db = Database.NewContext();
-            return await db.AuditEntries.Where(a => a.EntityType == "Draft" && a.EntityId == draftId && a.Action == action)
-                .Select(a => a.Details).SingleAsync(Ct);
-        }
+        public Task<string?> AuditDetailsAsync(int draftId, string action) => R.AuditDetailsAsync(draftId, action);
     }
 
     private static async Task<World> SetUpAsync()
@@ -170,11 +161,9 @@ public class DraftDetailsTests
     {
         await using var w = await SetUpAsync();
         var id = await w.R.DraftAsync(w.Alex);
-        using var bitmap = new SkiaSharp.SKBitmap(4, 3);
-        using var png = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         Assert.Null(await w.Responses.GetImageAsync(id, Ct));
 
-        await w.Responses.SetImageAsync(w.Alex, id, png.ToArray(), "   ", await w.R.VersionAsync(id), Ct);
+        await w.Responses.SetImageAsync(w.Alex, id, Knowledge.ContentImagesTests.Png(4, 3), "   ", await w.R.VersionAsync(id), Ct);
         var withImage = (await w.Responses.GetAsync(w.Alex, id, Ct))!;
         Assert.True(withImage.HasImage);
         Assert.Null(withImage.ImageAltText);

@@ -74,6 +74,14 @@ public sealed class ResponseServices
         return await db.AuditEntries.CountAsync(a => a.EntityType == "Draft" && a.EntityId == draftId && a.Action == action);
     }
 
+    /// <summary>The details of a draft's one audit entry with <paramref name="action"/>.</summary>
+    public async Task<string?> AuditDetailsAsync(int draftId, string action)
+    {
+        await using var db = Database.NewContext();
+        return await db.AuditEntries.Where(a => a.EntityType == "Draft" && a.EntityId == draftId && a.Action == action)
+            .Select(a => a.Details).SingleAsync();
+    }
+
     public sealed class RecordingHandler : HttpMessageHandler
     {
         private int _calls;
