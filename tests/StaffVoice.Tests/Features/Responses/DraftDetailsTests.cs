@@ -53,25 +53,28 @@ public class DraftDetailsTests
         var waitingLonger = await w.R.AwaitingApprovalAsync(w.Alex, w.Sam, SocialChannel.Facebook, SocialChannel.X);
         w.Clock.Advance(TimeSpan.FromMinutes(1));
         var waiting = await w.R.AwaitingApprovalAsync(w.Alex, w.Sam);
+        var waitingAsLong = await w.R.AwaitingApprovalAsync(w.Alex, w.Sam); // the same moment: the older draft first
         w.Clock.Advance(TimeSpan.FromMinutes(1));
-        var ready = await w.R.ScheduledNowAsync(w.Alex, w.Sam, w.Jordan);
+        var ready = await w.R.ScheduledNowAsync(w.Alex, w.Sam, w.Jordan, SocialChannel.X, SocialChannel.Facebook);
         Assert.Equal(0, await w.R.Sweep.RunAsync(Ct)); // posted by hand: ready to post
+        // One of its two posts made by hand: the other is still ready to post, so the draft stays in that list.
+        await w.Responses.MarkPostedAsync(w.Jordan, ready, SocialChannel.Facebook, "https://facebook.example/posts/1", Ct);
 
         async Task<List<int>> Ids(Actor actor, DraftListKind kind, int page = 0, int size = 50) =>
             (await w.Responses.ListAsync(actor, kind, page, size, Ct)).Items.Select(d => d.Id).ToList();
 
         // Latest change first; drafts changed in the same moment newest first.
-        Assert.Equal([ready, waiting, waitingLonger, inReview, alsoPlain, plain], await Ids(w.Alex, DraftListKind.Mine));
+        Assert.Equal([ready, waitingAsLong, waiting, waitingLonger, inReview, alsoPlain, plain], await Ids(w.Alex, DraftListKind.Mine));
         Assert.Equal([inReview], await Ids(w.Sam, DraftListKind.ToReview));
         Assert.Equal([othersReview], await Ids(w.Alex, DraftListKind.ToReview));
-        Assert.Equal([waitingLonger, waiting], await Ids(w.Jordan, DraftListKind.AwaitingApproval)); // longest wait first
+        Assert.Equal([waitingLonger, waiting, waitingAsLong], await Ids(w.Jordan, DraftListKind.AwaitingApproval)); // longest wait first
         Assert.Equal([ready], await Ids(w.Jordan, DraftListKind.ReadyToPost));
-        Assert.Equal([ready, waiting, waitingLonger, othersReview, inReview, alsoPlain, plain], await Ids(w.Jordan, DraftListKind.Recent));
+        Assert.Equal([ready, waitingAsLong, waiting, waitingLonger, othersReview, inReview, alsoPlain, plain], await Ids(w.Jordan, DraftListKind.Recent));
 
         // Pages: the count is of the whole list; a page size is kept between 1 and 100 and a page number from 0.
         var second = await w.Responses.ListAsync(w.Alex, DraftListKind.Mine, 1, 2, Ct);
-        Assert.Equal(6, second.TotalCount);
-        Assert.Equal([waitingLonger, inReview], second.Items.Select(d => d.Id));
+        Assert.Equal(7, second.TotalCount);
+        Assert.Equal([waiting, waitingLonger], second.Items.Select(d => d.Id));
         Assert.Equal([ready], await Ids(w.Alex, DraftListKind.Mine, page: 0, size: 0));
         Assert.Equal([ready], await Ids(w.Alex, DraftListKind.Mine, page: -3, size: 1));
 
@@ -440,6 +443,41 @@ public class DraftDetailsTests
         Assert.False(view.HasImage);
         Assert.False(view.InQuietPeriod);
         Assert.Null(await w.Responses.GetAsync(w.Alex, 999_999, Ct));
+    }
+
+    [Fact]
+    public async Task A_person_named_for_one_reason_only_is_still_named_reviewer_commenter_approver_second_approver_or_former_approver()
+    {
+        await using var w = await SetUpAsync();
+        var hannah = await w.Database.ActorAsync("hannah.brooks@example.org");
+        var grace = await w.Database.ActorAsync("grace.adeyemi@example.org");
+        var admin = await w.Database.ActorAsync(Demo.Admin);
+        // A quiet period: the approval needs a second comms manager.
+        await w.R.Settings.DeclareQuietPeriodAsync(admin, Monday.UtcDateTime, Monday.UtcDateTime.AddDays(1), "Election", Ct);
+
+        // Grace only comments, Sam only reviews, Jordan only approves, Hannah only gives the second approval.
+        var id = await w.R.DraftAsync(w.Alex, "Permits renew online in five minutes.");
+        await w.Responses.CommentAsync(grace, id, "Name the page.", Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(1));
+        await w.Responses.CommentAsync(w.Alex, id, "Done.", Ct);
+        await w.Responses.SubmitForReviewAsync(w.Alex, id, [w.Sam.PersonId], false, null, await w.R.VersionAsync(id), Ct);
+        await w.Responses.EndorseAsync(w.Sam, id, await w.R.VersionAsync(id), Ct);
+        await w.Responses.ApproveAsync(w.Jordan, id, null, await w.R.VersionAsync(id), Ct);
+        await w.Responses.SecondApproveAsync(hannah, id, await w.R.VersionAsync(id), Ct);
+        var view = (await w.Responses.GetAsync(w.Alex, id, Ct))!;
+        Assert.Equal(["Sam Whitfield"], view.Reviewers.Select(r => r.Name));
+        Assert.Equal(["Grace Adeyemi", "Alex Morgan"], view.Comments.Select(c => c.AuthorName));
+        Assert.Equal(("Alex Morgan", "Jordan Reyes", "Hannah Brooks"), (view.AuthorName, view.ApprovedBy, view.SecondApprovedBy));
+
+        // Jordan changed the text on approving; Hannah revoked the approval: Jordan is named by the revision alone.
+        var other = await w.R.AwaitingApprovalAsync(w.Alex, w.Sam);
+        await w.Responses.ApproveAsync(w.Jordan, other, "Thanks for telling us. The crew will come back within three working days.",
+            await w.R.VersionAsync(other), Ct);
+        await w.Responses.RevokeApprovalAsync(hannah, other, "The wrong number of days", await w.R.VersionAsync(other), Ct);
+        var revoked = (await w.Responses.GetAsync(w.Alex, other, Ct))!;
+        Assert.Null(revoked.ApprovedBy);
+        Assert.Equal([(2, "Jordan Reyes"), (1, "Alex Morgan")], revoked.Revisions.Select(r => (r.Number, r.AuthorName)));
+        Assert.Equal([("Hannah Brooks", "Approval revoked: The wrong number of days")], revoked.Comments.Select(c => (c.AuthorName, c.Text)));
     }
 
     [Fact]
