@@ -123,6 +123,20 @@ public class DraftDetailsTests
     }
 
     [Fact]
+    public async Task Only_an_employee_starts_a_draft_and_only_on_a_conversation_that_still_exists()
+    {
+        await using var w = await SetUpAsync();
+        var input = new DraftInput("Thanks, we are on it.", [SocialChannel.X], null, []);
+
+        var outsider = w.Alex with { Roles = new HashSet<string>() };
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => w.Responses.CreateAsync(outsider, input, null, Ct));
+        Assert.Equal("Only people with the Employee role can draft responses.", refused.Message);
+        var gone = await Assert.ThrowsAsync<NotFoundException>(() => w.Responses.CreateAsync(w.Alex, input, 999_999, Ct));
+        Assert.Equal("That conversation no longer exists.", gone.Message);
+        await using (var db = w.Database.NewContext()) Assert.Equal(0, await db.Drafts.CountAsync(Ct));
+    }
+
+    [Fact]
     public async Task An_edit_replaces_channels_area_and_sources_and_only_a_changed_text_is_a_new_revision()
     {
         await using var w = await SetUpAsync();
@@ -180,6 +194,11 @@ public class DraftDetailsTests
         Assert.Equal("The bin calendar for December", (await w.Responses.GetAsync(w.Alex, id, Ct))!.ImageAltText);
         await w.Responses.SetAltTextAsync(w.Alex, id, " ", await w.R.VersionAsync(id), Ct);
         Assert.Null((await w.Responses.GetAsync(w.Alex, id, Ct))!.ImageAltText);
+        Assert.Equal(3, await w.R.AuditCountAsync(id, "alt-text-changed"));
+
+        // Alt text given with the image is trimmed the same way.
+        await w.Responses.SetImageAsync(w.Alex, id, Knowledge.ContentImagesTests.Png(4, 3), "  The bin calendar  ", await w.R.VersionAsync(id), Ct);
+        Assert.Equal("The bin calendar", (await w.Responses.GetAsync(w.Alex, id, Ct))!.ImageAltText);
 
         await w.Responses.SetAltTextAsync(w.Alex, id, "A calendar", await w.R.VersionAsync(id), Ct);
         await w.Responses.RemoveImageAsync(w.Alex, id, await w.R.VersionAsync(id), Ct);
@@ -187,6 +206,7 @@ public class DraftDetailsTests
         Assert.False(without.HasImage);
         Assert.Null(without.ImageAltText);
         Assert.Null(await w.Responses.GetImageAsync(id, Ct));
+        Assert.Equal(1, await w.R.AuditCountAsync(id, "image-removed"));
         await using var db = w.Database.NewContext();
         Assert.Null(await db.Drafts.Where(d => d.Id == id).Select(d => d.ImageContentType).SingleAsync(Ct));
     }
@@ -272,8 +292,32 @@ public class DraftDetailsTests
         var inArea = await w.Responses.CreateAsync(w.Alex, new DraftInput("Another reply about the register.", [SocialChannel.X], register, []), null, Ct);
         error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             w.Responses.SubmitForReviewAsync(w.Alex, inArea, [], true, null, w.R.VersionAsync(inArea).Result, Ct));
-        Assert.True(error.Errors.ContainsKey("Reviewers"));
+        Assert.Equal("Ask at least one colleague (other than yourself) to review.", error.Errors["Reviewers"]);
         Assert.Equal(DraftState.Draft, (await w.Responses.GetAsync(w.Alex, later, Ct))!.State);
+        await w.Responses.SubmitForReviewAsync(w.Alex, inArea, [w.Sam.PersonId], true, null, await w.R.VersionAsync(inArea), Ct);
+        Assert.Equal(["Sam Whitfield"], (await w.Responses.GetAsync(w.Alex, inArea, Ct))!.Reviewers.Select(r => r.Name));
+
+        // Sent back and sent again to someone else: the reviewers asked before are no longer asked.
+        await w.Responses.RequestChangesAsync(w.Sam, inArea, "Say how long the check takes.", await w.R.VersionAsync(inArea), Ct);
+        await w.Responses.SubmitForReviewAsync(w.Alex, inArea, [w.Jordan.PersonId], false, null, await w.R.VersionAsync(inArea), Ct);
+        Assert.Equal([("Jordan Reyes", ReviewDecision.Pending)],
+            (await w.Responses.GetAsync(w.Alex, inArea, Ct))!.Reviewers.Select(r => (r.Name, r.Decision)));
+    }
+
+    [Fact]
+    public async Task Someone_without_a_current_policy_course_completion_cannot_send_a_draft_to_review()
+    {
+        await using var w = await SetUpAsync();
+        await StaffVoice.Web.Data.DemoData.SeedTrainingAsync(TestHost.Services(w.Database), Ct);
+        var george = await w.Database.ActorAsync("george.mills@example.org");
+        var id = await w.R.DraftAsync(george);
+
+        var refused = await Assert.ThrowsAsync<StaffVoice.Web.Features.Training.TrainingRequiredException>(async () =>
+            await w.Responses.SubmitForReviewAsync(george, id, [w.Sam.PersonId], false, null, await w.R.VersionAsync(id), Ct));
+        Assert.Contains(StaffVoice.Web.Data.DemoData.PolicyCourseTitle, refused.Message);
+        var kept = (await w.Responses.GetAsync(george, id, Ct))!;
+        Assert.Equal(DraftState.Draft, kept.State);
+        Assert.Empty(kept.Reviewers);
     }
 
     [Fact]
