@@ -225,7 +225,7 @@ public sealed class ResponseService(
         string? personalDataReason, Guid expectedVersion, CancellationToken ct = default)
     {
         await gate.EnsureMaySpeakPubliclyAsync(actor, ct);
-        await ActAsync(actor, id, expectedVersion, DraftAction.SubmitForReview, "review-requested", async (db, draft, _, notify) =>
+        await ActAsync(actor, id, expectedVersion, DraftAction.SubmitForReview, "review-requested", async (db, draft, asked, notify) =>
         {
             var reason = string.IsNullOrWhiteSpace(personalDataReason) ? null : personalDataReason.Trim();
             var (errors, checks) = await PublishableProblemsAsync(db, draft, draft.Text, reason is not null, ct);
@@ -245,8 +245,15 @@ public sealed class ResponseService(
 
             draft.PersonalDataReason = checks.Any(c => c.Code == "personal-data") ? reason : null;
             draft.SubmittedForReviewAt = time.GetUtcNow().UtcDateTime;
-            await db.DraftReviewers.Where(r => r.DraftId == id).ExecuteDeleteAsync(ct);
-            db.DraftReviewers.AddRange(reviewers.Select(r => new DraftReviewer { DraftId = id, PersonId = r, Decision = ReviewDecision.Pending }));
+            // A new round of review: the people asked before and asked again start afresh, the others are no longer asked.
+            // Done on the tracked rows (not a bulk delete) so asking the same person again reuses their row.
+            foreach (var earlier in asked)
+            {
+                if (!reviewers.Contains(earlier.PersonId)) db.DraftReviewers.Remove(earlier);
+                else (earlier.Decision, earlier.DecidedAt) = (ReviewDecision.Pending, null);
+            }
+            db.DraftReviewers.AddRange(reviewers.Where(r => asked.All(a => a.PersonId != r))
+                .Select(r => new DraftReviewer { DraftId = id, PersonId = r, Decision = ReviewDecision.Pending }));
             notify.AddRange(reviewers.Select(r => new NotificationRequest(r, "review-requested", $"{actor.DisplayName} asks you to review a reply",
                 $"/responses/drafts/{id}", Preview(draft.Text), $"review-requested:{id}:{draft.Version}")).ToList());
             return $"Reviewers: {reviewers.Count}" + (draft.PersonalDataReason is null ? "" : $"; personal data kept because: {draft.PersonalDataReason}");

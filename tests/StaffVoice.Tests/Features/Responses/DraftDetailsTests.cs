@@ -231,6 +231,21 @@ public class DraftDetailsTests
         var told = (await w.R.Notifications.ListAsync(w.Alex, 0, 50, Ct)).Single(n => n.Kind == "changes-requested");
         Assert.Equal(("Jordan Reyes asked for changes to your reply", "Please add the opening hours.", $"/responses/drafts/{id}"), (told.Title, told.Text, told.Link));
 
+        // A reviewer sends a draft in peer review back: the decision is theirs and recorded; asked again, they are told again.
+        var inReview = await w.R.DraftAsync(w.Alex);
+        await w.Responses.SubmitForReviewAsync(w.Alex, inReview, [w.Sam.PersonId], false, null, await w.R.VersionAsync(inReview), Ct);
+        await w.Responses.RequestChangesAsync(w.Sam, inReview, "Name the office.", await w.R.VersionAsync(inReview), Ct);
+        var reviewed = (await w.Responses.GetAsync(w.Alex, inReview, Ct))!;
+        Assert.Equal(DraftState.ChangesRequested, reviewed.State);
+        Assert.Equal([("Sam Whitfield", ReviewDecision.ChangesRequested)], reviewed.Reviewers.Select(r => (r.Name, r.Decision)));
+        Assert.Equal([("Sam Whitfield", "Name the office.")], reviewed.Comments.Select(c => (c.AuthorName, c.Text)));
+        await w.Responses.SubmitForReviewAsync(w.Alex, inReview, [w.Sam.PersonId], false, null, await w.R.VersionAsync(inReview), Ct);
+        var asked = (await w.R.Notifications.ListAsync(w.Sam, 0, 50, Ct)).Where(n => n.Kind == "review-requested" && n.Link == $"/responses/drafts/{inReview}");
+        Assert.Equal(2, asked.Count());
+        Assert.Equal([("Sam Whitfield", ReviewDecision.Pending)], (await w.Responses.GetAsync(w.Alex, inReview, Ct))!.Reviewers.Select(r => (r.Name, r.Decision)));
+        await w.Responses.EndorseAsync(w.Sam, inReview, await w.R.VersionAsync(inReview), Ct); // a new decision in the new round
+        Assert.Equal(DraftState.AwaitingApproval, (await w.Responses.GetAsync(w.Alex, inReview, Ct))!.State);
+
         var other = await w.R.AwaitingApprovalAsync(w.Alex, w.Sam);
         error = await Assert.ThrowsAsync<ValidationFailedException>(() => w.Responses.RejectAsync(w.Jordan, other, "\t", w.R.VersionAsync(other).Result, Ct));
         Assert.Equal("Give the author a reason.", error.Errors["Reason"]);
@@ -302,6 +317,27 @@ public class DraftDetailsTests
         await w.Responses.SubmitForReviewAsync(w.Alex, inArea, [w.Jordan.PersonId], false, null, await w.R.VersionAsync(inArea), Ct);
         Assert.Equal([("Jordan Reyes", ReviewDecision.Pending)],
             (await w.Responses.GetAsync(w.Alex, inArea, Ct))!.Reviewers.Select(r => (r.Name, r.Decision)));
+    }
+
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(0, 1)] // at least one colleague always endorses
+    public async Task A_draft_needs_the_configured_number_of_endorsements_and_never_none(int configured, int needed)
+    {
+        var clock = new FakeTimeProvider(Monday);
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock, new ResponseOptions { RequiredEndorsements = configured });
+        var alex = await database.ActorAsync(Demo.Employee);
+        var reviewers = new[] { await database.ActorAsync(Demo.Trainer), await database.ActorAsync("grace.adeyemi@example.org") };
+        var id = await r.DraftAsync(alex);
+        await r.Responses.SubmitForReviewAsync(alex, id, reviewers.Select(p => p.PersonId).ToList(), false, null, await r.VersionAsync(id), Ct);
+        Assert.Equal(needed, (await r.Responses.GetAsync(alex, id, Ct))!.RequiredEndorsements);
+
+        await r.Responses.EndorseAsync(reviewers[0], id, await r.VersionAsync(id), Ct);
+        Assert.Equal(needed == 1 ? DraftState.AwaitingApproval : DraftState.InPeerReview, (await r.Responses.GetAsync(alex, id, Ct))!.State);
+        if (needed == 1) return;
+        await r.Responses.EndorseAsync(reviewers[1], id, await r.VersionAsync(id), Ct);
+        Assert.Equal(DraftState.AwaitingApproval, (await r.Responses.GetAsync(alex, id, Ct))!.State);
     }
 
     [Fact]
