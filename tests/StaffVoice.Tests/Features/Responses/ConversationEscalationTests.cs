@@ -209,4 +209,62 @@ public class ConversationEscalationTests
         Assert.Equal([(w.Jordan.PersonId, "A conversation is past its response target", "Answer, reassign or close them: the inbox sorts the most overdue first.",
             $"/responses/conversations/{id}")], await MessagesAsync(w, "conversation-breached"));
     }
+    [Fact]
+    public async Task Near_the_target_each_assigned_conversation_tells_its_assignee_and_an_unassigned_one_its_departments_comms_manager()
+    {
+        await using var w = await WorldAsync();
+        int nina;
+        await using (var db = w.Database.NewContext())
+        {
+            nina = await db.People.Where(p => p.Email == "nina.petrova@example.org").Select(p => p.Id).SingleAsync(Ct);
+            db.PersonRoles.Add(new StaffVoice.Web.Features.People.PersonRole { PersonId = nina, Role = Roles.CommsManager });
+            await db.SaveChangesAsync(Ct);
+        }
+        var first = await LogAsync(w, "@one", ConversationPriority.Urgent);
+        var second = await LogAsync(w, "@two", ConversationPriority.Urgent);
+        foreach (var id in new[] { first, second })
+        {
+            await w.R.Conversations.AssignAsync(w.Alex, id, w.Alex.PersonId, (await w.R.Conversations.GetAsync(id, Ct))!.Version, Ct);
+        }
+        var unassigned = await LogAsync(w, "@three", ConversationPriority.Urgent); // Bin collections: Waste & Recycling, Nina's department
+
+        w.Clock.Advance(TimeSpan.FromMinutes(46));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Alex.PersonId, $"/responses/conversations/{first}"), (w.Alex.PersonId, $"/responses/conversations/{second}"),
+            (nina, $"/responses/conversations/{unassigned}")], (await MessagesAsync(w, "conversation-near-target")).Select(m => (m.Recipient, m.Link)));
+    }
+
+    [Fact]
+    public async Task A_conversation_first_swept_at_its_due_time_is_past_its_target_not_near_it()
+    {
+        await using var w = await WorldAsync();
+        await LogAsync(w, "@due", ConversationPriority.Urgent);
+        w.Clock.Advance(TimeSpan.FromHours(1));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Jordan.PersonId, "conversation-breached"), (w.Hannah, "conversation-breached")], await w.NotificationsAsync("conversation-"));
+    }
+
+    [Fact]
+    public async Task More_than_a_batch_of_conversations_nearing_their_target_are_each_counted_once()
+    {
+        await using var w = await WorldAsync();
+        var received = w.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = w.Database.NewContext())
+        {
+            // Logged before due times existed: the sweep gives them one first, a thousand at a time.
+            db.Conversations.AddRange(Enumerable.Range(0, 1_001).Select(i => new Conversation
+            {
+                Channel = SocialChannel.X, AuthorHandle = $"@n{i}", Text = $"Message {i}", ReceivedAt = received, Priority = ConversationPriority.Urgent,
+                Status = ConversationStatus.New, LoggedById = w.Alex.PersonId, ImportKey = $"test:{i}",
+            }));
+            await db.SaveChangesAsync(Ct);
+        }
+        w.Clock.Advance(TimeSpan.FromMinutes(46));
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Jordan.PersonId, "1,001 unassigned conversations near their response target"),
+            (w.Hannah, "1,001 unassigned conversations near their response target")],
+            (await MessagesAsync(w, "conversation-near-target")).Select(m => (m.Recipient, m.Title)));
+        await using var check = w.Database.NewContext();
+        Assert.Equal(0, await check.Conversations.CountAsync(c => c.DueAt == null, Ct));
+    }
 }

@@ -434,6 +434,31 @@ public class ResponseServiceTests
         clock.Advance(TimeSpan.FromDays(1));
         await r.Escalation.RunAsync(Ct);
         Assert.Equal(2, (await Of(jordan, "approval-overdue")).Count);
+        Assert.Equal(2, (await Of(admin, "approval-overdue-admin")).Count);
+
+        // An approved reply waits no longer, though the time it started waiting is kept: the day's summary says so.
+        var oldest = (await r.Responses.ListAsync(jordan, DraftListKind.AwaitingApproval, 0, 1, Ct)).Items[0].Id;
+        await r.Responses.ApproveAsync(jordan, oldest, null, await r.VersionAsync(oldest), Ct);
+        await r.Escalation.RunAsync(Ct);
+        Assert.Equal(["3 replies have waited over 4 hours for approval", "4 replies have waited over 4 hours for approval"],
+            (await Of(jordan, "approval-overdue")).Select(n => n.Title).Order());
+    }
+
+    [Fact]
+    public async Task A_comms_manager_whose_only_overdue_reply_is_their_own_gets_no_summary_and_the_hours_are_shown_to_one_decimal()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var database = await TestDatabase.CreateAsync(clock, seed: true);
+        var r = new ResponseServices(database, clock, new ResponseOptions { EscalateToCommsManagersAfter = TimeSpan.FromMinutes(100) });
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var hannah = await database.ActorAsync("hannah.brooks@example.org");
+        await r.AwaitingApprovalAsync(jordan, await database.ActorAsync(Demo.Trainer));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        await r.Escalation.RunAsync(Ct);
+        Assert.DoesNotContain((await r.Notifications.ListAsync(jordan, 0, 100, Ct)), n => n.Kind == "approval-overdue");
+        Assert.Equal("1 reply has waited over 1.7 hours for approval",
+            Assert.Single(await r.Notifications.ListAsync(hannah, 0, 100, Ct), n => n.Kind == "approval-overdue").Title);
     }
 
     [Fact]
