@@ -245,6 +245,20 @@ public class ConversationEscalationTests
     }
 
     [Fact]
+    public async Task An_unassigned_conversation_still_nearing_its_target_on_a_later_day_gets_that_days_summary()
+    {
+        await using var w = await WorldAsync();
+        // Low priority: 40 working hours from Tuesday 09:00, due Monday 17:00; near (30 hours) from Friday 15:00.
+        await LogAsync(w, "@slow", ConversationPriority.Low);
+        w.Clock.Advance(new TimeSpan(3, 6, 30, 0));
+        await w.Sweep.RunAsync(Ct);
+        w.Clock.Advance(new TimeSpan(2, 18, 30, 0)); // Monday 10:00
+        await w.Sweep.RunAsync(Ct);
+        Assert.Equal([(w.Jordan.PersonId, "conversation-near-target"), (w.Hannah, "conversation-near-target"),
+            (w.Jordan.PersonId, "conversation-near-target"), (w.Hannah, "conversation-near-target")], await w.NotificationsAsync("conversation-"));
+    }
+
+    [Fact]
     public async Task More_than_a_batch_of_conversations_nearing_their_target_are_each_counted_once()
     {
         await using var w = await WorldAsync();
