@@ -157,4 +157,40 @@ public sealed class PublishSweepTests
         Assert.Equal(PostStatus.Pending, post.Status);
         Assert.Equal(0, post.Attempts);
     }
+
+    [Fact]
+    public async Task Every_due_post_of_a_run_goes_out_in_that_run_each_claimed_on_its_own()
+    {
+        await using var s = await SetUpAsync();
+        var alex = await s.Database.ActorAsync(Demo.Employee);
+        var id = await s.R.ScheduledNowAsync(alex, await s.Database.ActorAsync(Demo.Trainer), await s.Database.ActorAsync(Demo.Comms),
+            SocialChannel.X, SocialChannel.Facebook);
+        var other = await s.ApprovedAsync();
+        await s.ScheduleAsync(other, null);
+
+        await s.R.Sweep.RunAsync(Ct);
+        await using var db = s.Database.NewContext();
+        var posts = await db.DraftChannelPosts.AsNoTracking().Where(p => p.DraftId == id || p.DraftId == other)
+            .Select(p => new { p.DraftId, p.Channel, p.Status, p.Attempts }).ToListAsync(Ct);
+        Assert.Equal([(id, SocialChannel.X), (id, SocialChannel.Facebook), (other, SocialChannel.X)],
+            posts.Select(p => (p.DraftId, p.Channel)).OrderBy(p => p.DraftId).ThenBy(p => p.Channel));
+        Assert.All(posts, p => Assert.Equal((PostStatus.ReadyToPost, 1), (p.Status, p.Attempts)));
+    }
+
+    [Fact]
+    public async Task Personal_data_kept_for_a_recorded_reason_still_goes_out()
+    {
+        await using var s = await SetUpAsync();
+        var alex = await s.Database.ActorAsync(Demo.Employee);
+        var id = await s.R.DraftAsync(alex, "Call the contact centre on 01632 960 001 and we will sort it.");
+        await s.R.Responses.SubmitForReviewAsync(alex, id, [(await s.Database.ActorAsync(Demo.Trainer)).PersonId], false,
+            "The contact centre's public number.", await s.R.VersionAsync(id), Ct);
+        await s.R.Responses.EndorseAsync(await s.Database.ActorAsync(Demo.Trainer), id, await s.R.VersionAsync(id), Ct);
+        await s.R.Responses.ApproveAsync(await s.Database.ActorAsync(Demo.Comms), id, null, await s.R.VersionAsync(id), Ct);
+        await s.ScheduleAsync(id, null);
+
+        await s.R.Sweep.RunAsync(Ct);
+        var post = await s.PostAsync(id);
+        Assert.Equal((PostStatus.ReadyToPost, (string?)null), (post.Status, post.LastError));
+    }
 }
