@@ -116,6 +116,7 @@ public sealed class PublishSweepTests
         Assert.Equal(PostStatus.ReadyToPost, taken.Status);
         Assert.Equal(maxAttempts, taken.Attempts);
         Assert.Null(taken.LastError);
+        Assert.Equal("X via Manual", (await s.R.Audit.ForAsync("Draft", id, Ct)).Single(a => a.Action == "ready-to-post").Details);
     }
 
     [Fact]
@@ -137,6 +138,16 @@ public sealed class PublishSweepTests
         Assert.Equal("Not published: the text no longer passes the checks. Too long for X.", post.LastError);
         var audit = (await s.R.Audit.ForAsync("Draft", id, Ct)).Single(a => a.Action == "publish-failed");
         Assert.Equal("X via Manual: Not published: the text no longer passes the checks. Too long for X.", audit.Details);
+
+        // Every reason is given, one sentence after another.
+        var other = await s.ApprovedAsync();
+        await s.ScheduleAsync(other, null);
+        await using (var db = s.Database.NewContext())
+        {
+            await db.Drafts.Where(d => d.Id == other).ExecuteUpdateAsync(u => u.SetProperty(d => d.Text, "Call us on 01632 960 001 about it. " + new string('a', 260)), Ct);
+        }
+        await s.R.Sweep.RunAsync(Ct);
+        Assert.Matches(@"^Not published: the text no longer passes the checks\. \S.*\. Too long for X\.$", (await s.PostAsync(other)).LastError);
     }
 
     [Fact]
