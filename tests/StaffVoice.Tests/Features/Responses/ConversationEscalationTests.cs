@@ -75,13 +75,7 @@ public class ConversationEscalationTests
     public async Task A_breach_goes_to_the_comms_managers_of_the_areas_department_when_it_has_any_and_nothing_is_sent_once_answered()
     {
         await using var w = await WorldAsync();
-        int nina;
-        await using (var db = w.Database.NewContext())
-        {
-            nina = await db.People.Where(p => p.Email == "nina.petrova@example.org").Select(p => p.Id).SingleAsync(Ct);
-            db.PersonRoles.Add(new StaffVoice.Web.Features.People.PersonRole { PersonId = nina, Role = Roles.CommsManager });
-            await db.SaveChangesAsync(Ct);
-        }
+        var nina = await NinaAsCommsManagerAsync(w); // Waste & Recycling's own comms manager
         var received = w.Clock.GetUtcNow().UtcDateTime;
         var breached = await w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, "@a", null, "Urgent one", received, w.WasteArea,
             ConversationPriority.Urgent), Ct);
@@ -149,6 +143,16 @@ public class ConversationEscalationTests
             .Select(n => (n.RecipientId, n.Title, n.Text, n.Link)).ToList();
     }
 
+    /// <summary>Makes Nina Petrova (Waste &amp; Recycling) a comms manager, so that department has one of its own.</summary>
+    private static async Task<int> NinaAsCommsManagerAsync(World w)
+    {
+        await using var db = w.Database.NewContext();
+        var nina = await db.People.Where(p => p.Email == "nina.petrova@example.org").Select(p => p.Id).SingleAsync(Ct);
+        db.PersonRoles.Add(new StaffVoice.Web.Features.People.PersonRole { PersonId = nina, Role = Roles.CommsManager });
+        await db.SaveChangesAsync(Ct);
+        return nina;
+    }
+
     private static Task<int> LogAsync(World w, string handle, ConversationPriority priority, int? area = null) =>
         w.R.Conversations.LogAsync(w.Alex, new ConversationInput(SocialChannel.X, handle, null, $"Message from {handle}",
             w.Clock.GetUtcNow().UtcDateTime, area ?? w.WasteArea, priority), Ct);
@@ -209,17 +213,12 @@ public class ConversationEscalationTests
         Assert.Equal([(w.Jordan.PersonId, "A conversation is past its response target", "Answer, reassign or close them: the inbox sorts the most overdue first.",
             $"/responses/conversations/{id}")], await MessagesAsync(w, "conversation-breached"));
     }
+
     [Fact]
     public async Task Near_the_target_each_assigned_conversation_tells_its_assignee_and_an_unassigned_one_its_departments_comms_manager()
     {
         await using var w = await WorldAsync();
-        int nina;
-        await using (var db = w.Database.NewContext())
-        {
-            nina = await db.People.Where(p => p.Email == "nina.petrova@example.org").Select(p => p.Id).SingleAsync(Ct);
-            db.PersonRoles.Add(new StaffVoice.Web.Features.People.PersonRole { PersonId = nina, Role = Roles.CommsManager });
-            await db.SaveChangesAsync(Ct);
-        }
+        var nina = await NinaAsCommsManagerAsync(w); // Waste & Recycling's own comms manager
         var first = await LogAsync(w, "@one", ConversationPriority.Urgent);
         var second = await LogAsync(w, "@two", ConversationPriority.Urgent);
         foreach (var id in new[] { first, second })
