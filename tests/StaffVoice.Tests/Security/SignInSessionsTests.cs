@@ -34,6 +34,9 @@ public class SignInSessionsTests
         await sessions.EndAsync(principal, ct);
         Assert.False(await sessions.IsValidAsync(principal, ct));
         Assert.True(await sessions.IsValidAsync(other, ct)); // signing out here leaves the other device signed in
+        await using var db = database.NewContext();
+        var ended = await db.SignInSessions.AsNoTracking().Where(s => s.EndedAt != null).ToListAsync(ct);
+        Assert.Equal("Signed out", Assert.Single(ended).EndedReason);
     }
 
     [Fact]
@@ -53,7 +56,11 @@ public class SignInSessionsTests
         var fresh = await SignInAsync(sessions, employee);
         Assert.True(await sessions.IsValidAsync(fresh, ct));
         await using var db = database.NewContext();
-        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "sessions-ended-by-self" && a.EntityId == employee.PersonId, ct));
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action.StartsWith("sessions-ended"), ct);
+        Assert.Equal(("sessions-ended-by-self", "Person", employee.PersonId, employee.PersonId, "2 open session(s) ended"),
+            (entry.Action, entry.EntityType, entry.EntityId, entry.ActorId, entry.Details));
+        Assert.Equal(["Signed out everywhere", "Signed out everywhere"],
+            await db.SignInSessions.Where(s => s.PersonId == employee.PersonId && s.EndedAt != null).Select(s => s.EndedReason).ToListAsync(ct));
     }
 
     [Fact]
@@ -67,11 +74,41 @@ public class SignInSessionsTests
         var admin = await database.ActorAsync(Demo.Admin);
         var principal = await SignInAsync(sessions, comms);
 
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => sessions.EndAllAsync(employee, comms.PersonId, ct));
+        var employeePrincipal = await SignInAsync(sessions, employee);
+        var adminPrincipal = await SignInAsync(sessions, admin);
+
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => sessions.EndAllAsync(employee, comms.PersonId, ct));
+        Assert.EndsWith("can end another person's sessions.", refused.Message);
         Assert.True(await sessions.IsValidAsync(principal, ct));
 
         Assert.Equal(1, await sessions.EndAllAsync(admin, comms.PersonId, ct));
         Assert.False(await sessions.IsValidAsync(principal, ct));
+        // Only that person's sessions and stamp: the others stay signed in.
+        Assert.True(await sessions.IsValidAsync(employeePrincipal, ct));
+        Assert.True(await sessions.IsValidAsync(adminPrincipal, ct));
+        await using var db = database.NewContext();
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action.StartsWith("sessions-ended"), ct);
+        Assert.Equal(("sessions-ended", "Person", comms.PersonId, admin.PersonId, "1 open session(s) ended"),
+            (entry.Action, entry.EntityType, entry.EntityId, entry.ActorId, entry.Details));
+        Assert.Equal("Ended by an administrator",
+            await db.SignInSessions.Where(s => s.PersonId == comms.PersonId).Select(s => s.EndedReason).SingleAsync(ct));
+    }
+
+    [Fact]
+    public async Task Ending_the_sessions_of_someone_not_in_the_directory_is_refused_with_a_message()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var admin = await database.ActorAsync(Demo.Admin);
+
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => sessions.EndAllAsync(admin, 999_999, ct));
+        Assert.Equal("That person is no longer in the directory.", missing.Message);
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => sessions.StartAsync(999_999, "Cookies", ct));
+        Assert.Equal("That person is not in the directory.", unknown.Message);
+        await using var db = database.NewContext();
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action.StartsWith("sessions-ended"), ct));
+        Assert.False(await db.SignInSessions.AnyAsync(ct));
     }
 
     [Fact]
@@ -133,7 +170,8 @@ public class SignInSessionsTests
         }
 
         Assert.False(await sessions.IsValidAsync(principal, ct));
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => sessions.StartAsync(employee.PersonId, "Cookies", ct));
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => sessions.StartAsync(employee.PersonId, "Cookies", ct));
+        Assert.Equal("This account has been deactivated.", refused.Message);
     }
 
     [Fact]
@@ -207,6 +245,8 @@ public class SignInSessionsTests
         var after = Request();
         await sessions.ValidateCookieAsync(after, interval);
         Assert.Null(after.Principal);
+        Assert.False(after.ShouldRenew);
+        Assert.Equal("2026-12-06T09:00:00.0000000+00:00", properties.Items[".staffvoice.checked"]);
         Assert.Equal(["Cookies"], authentication.SignedOut);
     }
 }
