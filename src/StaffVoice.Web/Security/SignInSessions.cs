@@ -136,7 +136,7 @@ public sealed class RevalidatingSessionStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken ct)
     {
-        if (authenticationState.User.Identity?.IsAuthenticated != true) return true;
+        // The base class revalidates signed-in circuits only; an anonymous one never reaches here.
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SignInSessions>().IsValidAsync(authenticationState.User, ct);
     }

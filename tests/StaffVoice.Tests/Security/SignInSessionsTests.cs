@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using StaffVoice.Web.Features;
@@ -175,6 +177,25 @@ public class SignInSessionsTests
     }
 
     [Fact]
+    public async Task A_cookie_issued_before_the_person_s_stamp_was_renewed_is_refused_though_its_session_is_open()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var employee = await database.ActorAsync(Demo.Employee);
+        var principal = await SignInAsync(sessions, employee);
+        await using (var db = database.NewContext())
+        {
+            // An operator locking every device out at once, from the database.
+            await db.People.Where(p => p.Id == employee.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.SecurityStamp, Guid.NewGuid()), ct);
+            Assert.True(await db.SignInSessions.AnyAsync(s => s.PersonId == employee.PersonId && s.EndedAt == null, ct));
+        }
+
+        Assert.False(await sessions.IsValidAsync(principal, ct));
+        Assert.True(await sessions.IsValidAsync(await SignInAsync(sessions, employee), ct));
+    }
+
+    [Fact]
     public async Task A_principal_without_a_session_claim_is_refused()
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
@@ -248,5 +269,50 @@ public class SignInSessionsTests
         Assert.False(after.ShouldRenew);
         Assert.Equal("2026-12-06T09:00:00.0000000+00:00", properties.Items[".staffvoice.checked"]);
         Assert.Equal(["Cookies"], authentication.SignedOut);
+    }
+
+    private static (RevalidatingSessionStateProvider Provider, Task<AuthenticationState> Changed) Circuit(
+        ServiceProvider services, AuthenticationSettings settings, ClaimsPrincipal user)
+    {
+        var provider = new RevalidatingSessionStateProvider(NullLoggerFactory.Instance,
+            services.GetRequiredService<IServiceScopeFactory>(), settings);
+        var changed = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(user))); // itself a change: listen after it
+        provider.AuthenticationStateChanged += async state => changed.TrySetResult(await state);
+        return (provider, changed.Task);
+    }
+
+    [Fact]
+    public async Task An_open_circuit_is_checked_on_the_interval_and_turns_anonymous_once_its_session_ends()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var principal = await SignInAsync(sessions, await database.ActorAsync(Demo.Comms));
+        await using var services = new ServiceCollection().AddSingleton(sessions).BuildServiceProvider();
+        // Configured as zero, the interval is one second (a circuit never asks the database in a loop); otherwise as set.
+        var settings = new AuthenticationSettings(AuthenticationMode.Local) { RevalidateEvery = TimeSpan.Zero };
+        var interval = typeof(RevalidatingSessionStateProvider).GetProperty("RevalidationInterval",
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+        var (signedIn, signedInChanged) = Circuit(services, settings, principal);
+        var (anonymous, anonymousChanged) = Circuit(services, settings, new ClaimsPrincipal(new ClaimsIdentity()));
+        using var slower = new RevalidatingSessionStateProvider(NullLoggerFactory.Instance,
+            services.GetRequiredService<IServiceScopeFactory>(), settings with { RevalidateEvery = TimeSpan.FromMinutes(5) });
+        using (signedIn)
+        using (anonymous)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), interval.GetValue(signedIn));
+            Assert.Equal(TimeSpan.FromMinutes(5), interval.GetValue(slower));
+
+            // More than one interval with the session open: both circuits keep their state.
+            await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+            Assert.False(signedInChanged.IsCompleted);
+            Assert.False(anonymousChanged.IsCompleted);
+
+            await sessions.EndAsync(principal, ct);
+            var state = await signedInChanged.WaitAsync(TimeSpan.FromSeconds(15), ct);
+            Assert.False(state.User.Identity?.IsAuthenticated);
+            Assert.False(anonymousChanged.IsCompleted);
+        }
     }
 }
