@@ -39,8 +39,7 @@ public static class SecurityHeaders
                 headers["Permissions-Policy"] =
                     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                headers.Remove("Server");
-                headers.Remove("X-Powered-By");
+                // No Server header: Kestrel is told not to send one (UiExtensions); nothing here sets X-Powered-By.
                 return Task.CompletedTask;
             });
             return next(context);
