@@ -47,6 +47,9 @@ public static class CsvFiles
         using var reader = CsvDataReader.Create(new StringReader(text), new CsvDataReaderOptions
         {
             HasHeaders = false, ResultSetMode = ResultSetMode.SingleResult, Delimiter = ',',
+            // A record may be as long as the file (the caller limits its size): an over-long row is then rejected by the
+            // field rules with its line, where Sylvan's fixed 64K buffer would throw and lose the whole report.
+            MaxBufferSize = Math.Max(text.Length + 1, 0x10000),
         });
         while (true)
         {

@@ -122,6 +122,9 @@ public class ConversationDetailsTests
         Array.Fill(huge, (byte)'a');
         var tooLarge = await r.Conversations.ImportCsvAsync(jordan, new MemoryStream(huge), Ct);
         Assert.Equal([(1, false, "The file is larger than 5 MB; split it into smaller files.")], tooLarge.Rows.Select(row => (row.Line, row.Imported, row.Message)));
+        // Exactly the limit is read (here: one long header without the required columns).
+        var atLimit = await r.Conversations.ImportCsvAsync(jordan, new MemoryStream(huge, 0, ConversationService.MaxImportChars), Ct);
+        Assert.StartsWith("The header row lacks the column(s): channel,", atLimit.Rows.Single().Message);
 
         var empty = await r.Conversations.ImportCsvAsync(jordan, Csv(""), Ct);
         Assert.Equal([(1, false, "The file is empty: it needs a header row and at least one message.")], empty.Rows.Select(row => (row.Line, row.Imported, row.Message)));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Security;
@@ -52,10 +53,31 @@ public class ConversationImportTests
     {
         await using var database = await TestDatabase.CreateAsync(seed: true);
         var r = new ResponseServices(database);
-        await Assert.ThrowsAsync<PermissionDeniedException>(async () =>
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(async () =>
             await r.Conversations.ImportCsvAsync(await database.ActorAsync(Demo.Employee), Csv(File), Ct));
+        Assert.EndsWith(" role can import conversations.", refused.Message);
         var report = await r.Conversations.ImportCsvAsync(await database.ActorAsync(Demo.Comms), Csv("channel,text\nX,hello"), Ct);
-        Assert.Contains("author_handle, received_at", report.Rows.Single().Message);
+        Assert.Equal((1, false, "The header row lacks the column(s): author_handle, received_at.", (int?)null),
+            (report.Rows.Single().Line, report.Rows.Single().Imported, report.Rows.Single().Message, report.Rows.Single().ConversationId));
     }
 
+    [Fact]
+    public async Task A_file_with_exactly_the_columns_the_page_lists_imports_every_field()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var r = new ResponseServices(database);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var csv = string.Join(",", ConversationService.ImportColumns) + "\n" +
+            "Facebook,@resident9,https://facebook.example/p/9,Missed bin on Elm Road,2026-01-05T09:00:00Z,Bin collections,Urgent,fb-9\n";
+
+        var report = await r.Conversations.ImportCsvAsync(jordan, Csv(csv), Ct);
+
+        var view = (await r.Conversations.GetAsync(report.Rows.Single().ConversationId!.Value, Ct))!;
+        Assert.Equal((SocialChannel.Facebook, "@resident9", "https://facebook.example/p/9", "Missed bin on Elm Road",
+                new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc), "Bin collections", ConversationPriority.Urgent),
+            (view.Summary.Channel, view.Summary.AuthorHandle, view.Link, view.Summary.Text, view.Summary.ReceivedAt, view.Summary.ServiceArea,
+                view.Summary.Priority));
+        await using var db = database.NewContext();
+        Assert.Equal("Facebook:fb-9", await db.Conversations.Where(c => c.Id == view.Summary.Id).Select(c => c.ImportKey).SingleAsync(Ct));
+    }
 }

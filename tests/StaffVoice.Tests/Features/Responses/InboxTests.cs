@@ -122,6 +122,60 @@ public class InboxTests
     }
 
     [Fact]
+    public async Task A_list_item_names_its_area_and_a_later_page_goes_on_where_the_first_stopped()
+    {
+        await using var w = await WorldAsync();
+        int area;
+        await using (var db = w.Database.NewContext()) area = await db.ServiceAreas.Where(a => a.Name == "Bin collections").Select(a => a.Id).SingleAsync(Ct);
+        var first = await w.LogAsync("First", hoursAgo: 3, area: area);
+        var second = await w.LogAsync("Second", hoursAgo: 2);
+        var third = await w.LogAsync("Third", hoursAgo: 1);
+
+        var page0 = await w.R.Conversations.ListAsync(w.Alex, new InboxQuery(Sort: InboxSort.Oldest), 0, 2, Ct);
+        var page1 = await w.R.Conversations.ListAsync(w.Alex, new InboxQuery(Sort: InboxSort.Oldest), 1, 2, Ct);
+
+        Assert.Equal([first, second], page0.Items.Select(i => i.Id));
+        Assert.Equal([third], page1.Items.Select(i => i.Id));
+        Assert.Equal((3, 3), (page0.TotalCount, page1.TotalCount));
+        Assert.Equal(["Bin collections", null], page0.Items.Select(i => i.ServiceArea));
+    }
+
+    [Theory]
+    [InlineData(ConversationStatus.New, 5.0, 4.0, true, true)]
+    [InlineData(ConversationStatus.Drafting, 5.0, 4.0, true, true)]
+    [InlineData(ConversationStatus.Drafting, 4.0, 4.0, true, false)] // at its target, not yet past it
+    [InlineData(ConversationStatus.New, 3.0, 4.0, true, false)]
+    [InlineData(ConversationStatus.Answered, 5.0, 4.0, false, false)]
+    [InlineData(ConversationStatus.NoReplyNeeded, 5.0, 4.0, false, false)]
+    public void A_conversation_is_open_while_new_or_drafting_and_overdue_only_while_open_and_past_its_target(
+        ConversationStatus status, double age, double target, bool open, bool overdue)
+    {
+        var item = new ConversationListItem(1, SocialChannel.X, "@a", "Text", DateTime.UtcNow, null, ConversationPriority.Normal, status, age, target);
+        Assert.Equal((open, overdue), (item.IsOpen, item.IsOverdue));
+    }
+
+    [Fact]
+    public void A_search_is_at_most_five_distinct_words_of_two_to_a_hundred_characters()
+    {
+        var longWord = new string('w', 150);
+        Assert.Equal([new string('w', 100), "cc"], ConversationService.SearchWords($"{longWord} b  cc CC"));
+        Assert.Equal(["one", "two", "three", "four", "five"], ConversationService.SearchWords("one two three four five six"));
+        Assert.Empty(ConversationService.SearchWords(null));
+    }
+
+    [Fact]
+    public async Task Only_an_employee_logs_a_conversation()
+    {
+        await using var w = await WorldAsync();
+        var outsider = w.Alex with { Roles = new HashSet<string>() };
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => w.R.Conversations.LogAsync(outsider,
+            new ConversationInput(SocialChannel.X, "@citizen", null, "Hello", w.Clock.GetUtcNow().UtcDateTime, null, ConversationPriority.Normal), Ct));
+        Assert.Equal("Only people with the Employee role can log conversations.", refused.Message);
+        await using var db = w.Database.NewContext();
+        Assert.False(await db.Conversations.AnyAsync(c => c.AuthorHandle == "@citizen", Ct));
+    }
+
+    [Fact]
     public async Task Search_finds_every_word_in_the_message_or_the_handle_in_any_case_and_treats_wildcards_as_text()
     {
         await using var w = await WorldAsync();

@@ -110,6 +110,18 @@ public class StrictImportTests
     }
 
     [Fact]
+    public async Task A_row_longer_than_the_reader_s_buffer_is_rejected_with_its_line_and_the_rows_after_it_are_imported()
+    {
+        var longText = new string('x', 100_000);
+        var (report, _, database) = await ImportAsync(Utf8(Header +
+            $"X,@one,First,2026-01-05T09:00:00Z,\nX,@two,{longText},2026-01-05T09:00:00Z,\nX,@three,Third,2026-01-05T09:00:00Z,\n"));
+        await using var _ = database;
+
+        Assert.Equal([(2, true), (3, false), (4, true)], report.Rows.Select(row => (row.Line, row.Imported)));
+        Assert.Equal("Rejected: text is empty or longer than 5,000 characters.", report.Rows[1].Message);
+    }
+
+    [Fact]
     public async Task Every_imported_conversation_has_its_own_audit_entry()
     {
         var (report, _, database) = await ImportAsync(Utf8(Header +
