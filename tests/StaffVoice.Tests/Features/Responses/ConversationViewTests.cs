@@ -48,6 +48,19 @@ public sealed class ConversationViewTests
         Assert.Equal((alex.DisplayName, "https://x.example/resident/status/1", (int?)bins), (view.LoggedBy, view.Link, view.ServiceAreaId));
         Assert.Equal(("Bin collections", ConversationStatus.Answered), (view.Summary.ServiceArea, view.Summary.Status));
         Assert.Null(await r.Conversations.GetAsync(id + 1000, Ct));
+
+        // A later reply approved and published does not move the times: they are to the first approval and publication.
+        clock.Advance(TimeSpan.FromHours(1));
+        var third = await r.Responses.CreateAsync(alex, new DraftInput("The crew has been; thanks for telling us.", [SocialChannel.X], bins, []), id, Ct);
+        await r.Responses.SubmitForReviewAsync(alex, third, [sam.PersonId], false, null, await r.VersionAsync(third), Ct);
+        await r.Responses.EndorseAsync(sam, third, await r.VersionAsync(third), Ct);
+        await r.Responses.ApproveAsync(jordan, third, null, await r.VersionAsync(third), Ct);
+        await r.Responses.ScheduleAsync(jordan, third, null, await r.VersionAsync(third), Ct);
+        await r.Sweep.RunAsync(Ct);
+        await r.Responses.MarkPostedAsync(jordan, third, SocialChannel.X, "https://x.example/northbridge/status/10", Ct);
+        var later = (await r.Conversations.GetAsync(id, Ct))!;
+        Assert.Equal(DraftState.Published, later.Drafts.Single(d => d.Id == third).State);
+        Assert.Equal(new ResponseTimes(1, 3, 4), later.Times);
     }
 
     [Theory]

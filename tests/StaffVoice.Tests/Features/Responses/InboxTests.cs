@@ -140,6 +140,19 @@ public class InboxTests
         Assert.Equal(["Bin collections", null], page0.Items.Select(i => i.ServiceArea));
     }
 
+    [Fact]
+    public async Task Conversations_that_arrived_at_the_same_moment_keep_a_stable_order_by_when_they_were_logged()
+    {
+        await using var w = await WorldAsync();
+        var first = await w.LogAsync("First", hoursAgo: 2);
+        var second = await w.LogAsync("Second", hoursAgo: 2);
+
+        async Task<List<int>> Sorted(InboxSort sort) => (await w.ListAsync(w.Alex, new InboxQuery(Sort: sort))).Items.Select(i => i.Id).ToList();
+        Assert.Equal([first, second], await Sorted(InboxSort.MostOverdue));
+        Assert.Equal([first, second], await Sorted(InboxSort.Oldest));
+        Assert.Equal([second, first], await Sorted(InboxSort.Newest));
+    }
+
     [Theory]
     [InlineData(ConversationStatus.New, 5.0, 4.0, true, true)]
     [InlineData(ConversationStatus.Drafting, 5.0, 4.0, true, true)]
@@ -161,6 +174,7 @@ public class InboxTests
         Assert.Equal([new string('w', 100), "cc"], ConversationService.SearchWords($"{longWord} b  cc CC"));
         Assert.Equal(["one", "two", "three", "four", "five"], ConversationService.SearchWords("one two three four five six"));
         Assert.Empty(ConversationService.SearchWords(null));
+        Assert.Equal(["recycling", "elm"], ConversationService.SearchWords("\trecycling\t elm\n")); // pasted with tabs
     }
 
     [Fact]
