@@ -154,6 +154,23 @@ public class TrainingSweepRulesTests
     }
 
     [Fact]
+    public async Task A_run_at_midnight_counts_the_people_it_has_just_told_in_the_owner_s_summary()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Midnight test");
+        var late = await w.PersonAsync("Late At Midnight", dept);
+        await w.AssignAsync(late, Now.AddDays(-1));
+        w.Clock.Advance(TimeSpan.FromHours(16)); // 00:00:00 on 3 March: the learner is told at the very start of the day
+
+        Assert.Equal(2, await w.T.Escalation.RunAsync(Ct));
+
+        await using var db = w.Database.NewContext();
+        var summary = await db.Notifications.SingleAsync(n => n.RecipientId == w.Trainer.PersonId && n.Kind == "training-overdue-summary", Ct);
+        Assert.Equal(("1 person became overdue today on 1 course you own", "Each of them has been told. The report lists who.",
+            "training-overdue-summary:2026-03-03"), (summary.Title, summary.Text, summary.DedupKey));
+    }
+
+    [Fact]
     public async Task Escalation_reaches_the_manager_and_the_departments_active_trainers_only_after_the_set_days()
     {
         await using var w = await WorldAsync();
