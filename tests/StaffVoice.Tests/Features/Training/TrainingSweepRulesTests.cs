@@ -204,6 +204,23 @@ public class TrainingSweepRulesTests
     }
 
     [Fact]
+    public async Task A_run_at_midnight_counts_the_people_it_has_just_escalated_in_the_manager_s_and_trainer_s_summaries()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Midnight escalation");
+        var manager = await w.PersonAsync("Mia Manager", dept);
+        var learner = await w.PersonAsync("Leo Learner", dept, managerId: manager);
+        var deptTrainer = await w.PersonAsync("Tess Trainer", dept, trainer: true);
+        await w.AssignAsync(learner, Now.AddDays(-8), overdueNotifiedAt: Now.AddDays(-7));
+        w.Clock.Advance(TimeSpan.FromHours(16)); // 00:00:00 on 3 March: escalated at the very start of the day
+
+        Assert.Equal(2, await w.T.Escalation.RunAsync(Ct));
+
+        Assert.Equal("1 person in your team is at least 8 days overdue on 1 course", Assert.Single(await w.NotesAsync(manager)).Title);
+        Assert.Equal("1 person in Midnight escalation is at least 8 days overdue on 1 course", Assert.Single(await w.NotesAsync(deptTrainer)).Title);
+    }
+
+    [Fact]
     public async Task Hundreds_overdue_make_one_summary_per_trainer_and_manager_a_day_however_many_batches_or_concurrent_runs()
     {
         await using var w = await WorldAsync(new TrainingOptions { SweepBatchSize = 7 });
