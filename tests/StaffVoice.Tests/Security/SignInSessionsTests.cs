@@ -18,6 +18,15 @@ public class SignInSessionsTests
     private static async Task<ClaimsPrincipal> SignInAsync(SignInSessions sessions, Actor actor) =>
         new(await sessions.StartAsync(actor.PersonId, "Cookies", TestContext.Current.CancellationToken));
 
+    /// <summary>A seeded database with the demo employee signed in once.</summary>
+    private static async Task<(TestDatabase Database, SignInSessions Sessions, Actor Employee, ClaimsPrincipal Principal)> EmployeeSignedInAsync()
+    {
+        var database = await TestDatabase.CreateAsync(seed: true);
+        var sessions = TestHost.Sessions(database);
+        var employee = await database.ActorAsync(Demo.Employee);
+        return (database, sessions, employee, await SignInAsync(sessions, employee));
+    }
+
     [Fact]
     public async Task A_session_carries_the_person_roles_and_is_valid_until_signed_out()
     {
@@ -162,10 +171,8 @@ public class SignInSessionsTests
     public async Task A_deactivated_person_cannot_start_a_session_and_their_open_ones_stop_being_valid()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var sessions = TestHost.Sessions(database);
-        var employee = await database.ActorAsync(Demo.Employee);
-        var principal = await SignInAsync(sessions, employee);
+        var (database, sessions, employee, principal) = await EmployeeSignedInAsync();
+        await using var _ = database;
         await using (var db = database.NewContext())
         {
             await db.People.Where(p => p.Id == employee.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false), ct);
@@ -180,10 +187,8 @@ public class SignInSessionsTests
     public async Task A_cookie_issued_before_the_person_s_stamp_was_renewed_is_refused_though_its_session_is_open()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestDatabase.CreateAsync(seed: true);
-        var sessions = TestHost.Sessions(database);
-        var employee = await database.ActorAsync(Demo.Employee);
-        var principal = await SignInAsync(sessions, employee);
+        var (database, sessions, employee, principal) = await EmployeeSignedInAsync();
+        await using var _ = database;
         await using (var db = database.NewContext())
         {
             // An operator locking every device out at once, from the database.
