@@ -29,13 +29,7 @@ public sealed class CommandRecorder : DbCommandInterceptor
     }
 
     /// <summary>A context factory on <paramref name="database"/> whose commands this recorder sees (plus any other interceptors).</summary>
-    public StaffVoiceDbFactory Factory(TestDatabase database, params IInterceptor[] others)
-    {
-        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
-        StaffVoiceDbFactory.Configure(builder, database.Options);
-        builder.AddInterceptors([.. others, this]);
-        return new StaffVoiceDbFactory(database.Options, builder.Options);
-    }
+    public StaffVoiceDbFactory Factory(TestDatabase database, params IInterceptor[] others) => database.FactoryWith([.. others, this]);
 
     private void Record(DbCommand command)
     {

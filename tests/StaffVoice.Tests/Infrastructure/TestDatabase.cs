@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using StaffVoice.Web.Data;
 
@@ -69,6 +70,18 @@ public sealed class TestDatabase : IAsyncDisposable
     private static string TemplateKey(bool seed, DateTimeOffset? seededAt) => $"{seed}/{seededAt?.UtcTicks}/{DatabaseTemplates.ActiveMutantKey()}";
 
     public StaffVoiceDb NewContext() => Factory.CreateDbContext();
+
+    /// <summary>
+    /// A context factory on this database with exactly these interceptors (pass an <see cref="AuditStampInterceptor"/>
+    /// among them where the code under test writes audited rows): for tests that stand in for a crash or another run.
+    /// </summary>
+    public StaffVoiceDbFactory FactoryWith(params IInterceptor[] interceptors)
+    {
+        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
+        StaffVoiceDbFactory.Configure(builder, Options);
+        builder.AddInterceptors(interceptors);
+        return new StaffVoiceDbFactory(Options, builder.Options);
+    }
 
     private static DatabaseOptions ChooseDatabase()
     {

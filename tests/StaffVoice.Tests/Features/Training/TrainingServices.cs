@@ -26,7 +26,7 @@ public sealed class TrainingServices
         Escalation = new TrainingEscalationSweep(operations, Notifications, o, Time, NullLogger<TrainingEscalationSweep>.Instance);
         Recertification = new RecertificationSweep(operations, Training, o, Time, NullLogger<RecertificationSweep>.Instance);
         Compliance = new ComplianceSnapshotSweep(database.Factory, Time, NullLogger<ComplianceSnapshotSweep>.Instance);
-        Articles = new CourseArticleSweep(database.Factory, Notifications, NullLogger<CourseArticleSweep>.Instance);
+        Articles = new CourseArticleSweep(operations, Notifications, NullLogger<CourseArticleSweep>.Instance);
         Gate = new TrainingDraftGate(Training);
     }
 

@@ -1,7 +1,13 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Data;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Training;
+using StaffVoice.Web.Features.Training.Sweeps;
 using StaffVoice.Web.Security;
 
 namespace StaffVoice.Tests.Features.Training;
@@ -62,6 +68,19 @@ public class TrainingSweepRulesTests
             db.Assignments.Add(assignment);
             await db.SaveChangesAsync(Ct);
             return assignment.Id;
+        }
+
+        public async Task<int> CompletionAsync(int personId, DateTime? validUntil, DateTime? renewalCreatedAt = null)
+        {
+            await using var db = Database.NewContext();
+            var completion = new Completion
+            {
+                PersonId = personId, CourseId = Course, CourseVersion = 1, CompletedAt = Now.AddDays(-300), ValidUntil = validUntil,
+                RenewalCreatedAt = renewalCreatedAt,
+            };
+            db.Completions.Add(completion);
+            await db.SaveChangesAsync(Ct);
+            return completion.Id;
         }
 
         public async Task<List<(string Kind, string Title, string Link, string? Key)>> NotesAsync(int personId)
@@ -198,6 +217,7 @@ public class TrainingSweepRulesTests
         await using (var db = w.Database.NewContext())
         {
             Assert.Equal("Larry Learner.", await db.Notifications.Where(n => n.RecipientId == manager).Select(n => n.Text).SingleAsync(Ct));
+            Assert.Equal("Their managers have been told too.", await db.Notifications.Where(n => n.RecipientId == deptTrainer).Select(n => n.Text).SingleAsync(Ct));
             Assert.NotNull(await db.Assignments.Where(a => a.Id == id).Select(a => a.ManagerEscalatedAt).SingleAsync(Ct));
         }
         foreach (var person in new[] { leftTrainer, otherTrainer, colleague, learner }) Assert.Empty(await w.NotesAsync(person));
@@ -255,6 +275,142 @@ public class TrainingSweepRulesTests
         Assert.Equal(30 + 1 + 2, await db.Notifications.CountAsync(n => learners.Contains(n.RecipientId) || n.RecipientId == manager
             || n.RecipientId == deptTrainer || n.RecipientId == w.Trainer.PersonId, Ct));
         Assert.True(runs.Sum() >= 31);
+    }
+
+    [Fact]
+    public async Task A_manager_s_summary_names_up_to_five_people_in_full()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Five names");
+        var manager = await w.PersonAsync("Max Manager", dept);
+        foreach (var name in new[] { "Ann Ash", "Ben Birch", "Cat Cedar", "Dan Dogwood", "Eve Elm" })
+        {
+            await w.AssignAsync(await w.PersonAsync(name, dept, managerId: manager), Now.AddDays(-8), overdueNotifiedAt: Now.AddDays(-7));
+        }
+
+        await w.T.Escalation.RunAsync(Ct);
+
+        Assert.Equal("5 people in your team are at least 8 days overdue on 1 course", Assert.Single(await w.NotesAsync(manager)).Title);
+        await using var db = w.Database.NewContext();
+        Assert.Equal("Ann Ash, Ben Birch, Cat Cedar, Dan Dogwood, Eve Elm.",
+            await db.Notifications.Where(n => n.RecipientId == manager).Select(n => n.Text).SingleAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Another_team_s_escalation_later_in_the_day_leaves_a_summary_already_read_as_it_was()
+    {
+        await using var w = await WorldAsync();
+        var benefits = await w.DepartmentAsync("Benefits desk");
+        var arts = await w.DepartmentAsync("Arts desk");
+        var benefitsManager = await w.PersonAsync("Bea Manager", benefits);
+        var benefitsTrainer = await w.PersonAsync("Bo Trainer", benefits, trainer: true);
+        var artsManager = await w.PersonAsync("Al Manager", arts);
+        var artsTrainer = await w.PersonAsync("Ada Trainer", arts, trainer: true);
+        await w.AssignAsync(await w.PersonAsync("Bill Late", benefits, managerId: benefitsManager), Now.AddDays(-8), overdueNotifiedAt: Now.AddDays(-7));
+        var soonDone = await w.AssignAsync(await w.PersonAsync("Bella Late", benefits, managerId: benefitsManager), Now.AddDays(-8), overdueNotifiedAt: Now.AddDays(-7));
+        // Arts' learner reaches the manager step five hours later the same day.
+        await w.AssignAsync(await w.PersonAsync("Art Late", arts, managerId: artsManager), Now.AddDays(-8).AddHours(5), overdueNotifiedAt: Now.AddDays(-7));
+        Assert.Equal(2, await w.T.Escalation.RunAsync(Ct));
+        await using (var db = w.Database.NewContext())
+        {
+            // Both Benefits summaries are read, and one of the two people has since done the course.
+            await db.Notifications.Where(n => n.RecipientId == benefitsManager || n.RecipientId == benefitsTrainer)
+                .ExecuteUpdateAsync(x => x.SetProperty(n => n.ReadAt, Now.AddHours(1)), Ct);
+            await db.Assignments.Where(a => a.Id == soonDone)
+                .ExecuteUpdateAsync(x => x.SetProperty(a => a.Status, AssignmentStatus.Completed).SetProperty(a => a.OpenKey, (string?)null)
+                    .SetProperty(a => a.CompletedAt, Now.AddHours(2)), Ct);
+        }
+        w.Clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.Equal(2, await w.T.Escalation.RunAsync(Ct)); // Arts' manager and trainer only
+
+        Assert.Equal("1 person in your team is at least 8 days overdue on 1 course", Assert.Single(await w.NotesAsync(artsManager)).Title);
+        Assert.Equal("1 person in Arts desk is at least 8 days overdue on 1 course", Assert.Single(await w.NotesAsync(artsTrainer)).Title);
+        await using var check = w.Database.NewContext();
+        var untouched = await check.Notifications.Where(n => n.RecipientId == benefitsManager || n.RecipientId == benefitsTrainer)
+            .OrderBy(n => n.RecipientId).Select(n => new { n.Title, n.ReadAt }).ToListAsync(Ct);
+        Assert.Equal(["2 people in your team are at least 8 days overdue on 1 course", "2 people in Benefits desk are at least 8 days overdue on 1 course"],
+            untouched.Select(n => n.Title));
+        Assert.All(untouched, n => Assert.NotNull(n.ReadAt));
+    }
+
+    [Fact]
+    public async Task Renewals_start_exactly_at_the_lead_time_once_per_completion_in_batches_and_the_run_reports_them()
+    {
+        await using var w = await WorldAsync(new TrainingOptions { SweepBatchSize = 2 });
+        var dept = await w.DepartmentAsync("Renewals");
+        var lead = 30; // the course's default lead time
+        // The lowest id: expired and already renewed, so it is not taken again and does not stop the batch behind it.
+        var renewedBefore = await w.PersonAsync("Already Renewed", dept);
+        await w.CompletionAsync(renewedBefore, Now.AddDays(-1), renewalCreatedAt: Now.AddDays(-31));
+        var due = new List<int>();
+        foreach (var name in new[] { "Due One", "Due Two", "Due Three" })
+        {
+            var person = await w.PersonAsync(name, dept);
+            due.Add(person);
+            await w.CompletionAsync(person, Now.AddDays(lead)); // the lead time begins exactly now
+        }
+        var notYet = await w.PersonAsync("Not Yet", dept);
+        var notYetCompletion = await w.CompletionAsync(notYet, Now.AddDays(lead).AddMinutes(1));
+        var forever = await w.PersonAsync("Never Expires", dept);
+        await w.CompletionAsync(forever, null);
+
+        Assert.Equal(3, await w.T.Recertification.RunAsync(Ct));
+        Assert.Equal(0, await w.T.Recertification.RunAsync(Ct));
+
+        await using var db = w.Database.NewContext();
+        var renewals = await db.Assignments.Where(a => a.CourseId == w.Course).OrderBy(a => a.PersonId)
+            .Select(a => new { a.PersonId, a.DueAt, a.Kind, a.Status }).ToListAsync(Ct);
+        Assert.Equal(due, renewals.Select(r => r.PersonId));
+        Assert.All(renewals, r => Assert.Equal((Now.AddDays(lead), AssignmentKind.Required, AssignmentStatus.Open), (r.DueAt, r.Kind, r.Status)));
+        Assert.Null(await db.Completions.Where(c => c.Id == notYetCompletion).Select(c => c.RenewalCreatedAt).SingleAsync(Ct));
+        Assert.Equal(3, await db.Completions.CountAsync(c => due.Contains(c.PersonId) && c.RenewalCreatedAt == Now, Ct));
+    }
+
+    /// <summary>Stands for another recertification run that marks one completion of this batch just before this one does.</summary>
+    private sealed class OtherRunMarksFirst(int completionId) : DbCommandInterceptor
+    {
+        public bool Armed { get; set; } = true;
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.Contains("UPDATE \"Completions\"", StringComparison.Ordinal))
+            {
+                await using var other = command.Connection!.CreateCommand();
+                other.Transaction = command.Transaction;
+                other.CommandText = $"UPDATE Completions SET RenewalCreatedAt = '2026-03-02 07:59:00' WHERE Id = {completionId}";
+                await other.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task A_recertification_run_that_finds_part_of_its_batch_taken_by_another_leaves_the_batch_and_makes_nothing_twice()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Race");
+        var first = await w.PersonAsync("First Person", dept);
+        var second = await w.PersonAsync("Second Person", dept);
+        var taken = await w.CompletionAsync(first, Now.AddDays(10));
+        await w.CompletionAsync(second, Now.AddDays(10));
+        var race = new OtherRunMarksFirst(taken);
+        var racing = w.Database.FactoryWith(new AuditStampInterceptor(w.Clock), race);
+        var sweep = new RecertificationSweep(new Operations(racing, new AuditTrail(racing, w.Clock), NullLogger<Operations>.Instance), w.T.Training,
+            Options.Create(new TrainingOptions()), w.Clock, NullLogger<RecertificationSweep>.Instance);
+
+        Assert.Equal(0, await sweep.RunAsync(Ct));
+        await using (var db = w.Database.NewContext())
+        {
+            Assert.False(await db.Assignments.AnyAsync(a => a.CourseId == w.Course, Ct));
+            Assert.False(await db.Completions.AnyAsync(c => c.RenewalCreatedAt != null, Ct)); // the whole batch rolled back
+        }
+
+        race.Armed = false;
+        Assert.Equal(2, await sweep.RunAsync(Ct));
+        await using var check = w.Database.NewContext();
+        Assert.Equal([first, second], await check.Assignments.Where(a => a.CourseId == w.Course).OrderBy(a => a.PersonId).Select(a => a.PersonId).ToListAsync(Ct));
     }
 
     [Fact]
@@ -317,6 +473,91 @@ public class TrainingSweepRulesTests
         Assert.True(await w.T.Compliance.RunAsync(Ct) > 0);
         await using var next = w.Database.NewContext();
         Assert.Equal(2, await next.ComplianceSnapshots.CountAsync(s => s.DepartmentId == dept, Ct));
+    }
+
+    /// <summary>Stands for another copy of the snapshot job that saves today's figures between this copy's check and its save.</summary>
+    private sealed class OtherCopySavesFirst(TestDatabase database, ComplianceSnapshot theirs) : SaveChangesInterceptor
+    {
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            await using var other = database.NewContext();
+            other.ComplianceSnapshots.Add(theirs);
+            await other.SaveChangesAsync(cancellationToken);
+            return result;
+        }
+    }
+
+    [Fact]
+    public async Task A_compliance_snapshot_saved_first_by_another_copy_is_kept_and_this_copy_reports_nothing_written()
+    {
+        await using var w = await WorldAsync();
+        var dept = await w.DepartmentAsync("Snapshot race");
+        await w.AssignAsync(await w.PersonAsync("Due Person", dept), Now.AddDays(-1));
+        var theirs = new ComplianceSnapshot { Date = DateOnly.FromDateTime(Now), DepartmentId = dept, CourseId = w.Course, Due = 1, CompletedOnTime = 0 };
+        var racing = w.Database.FactoryWith(new AuditStampInterceptor(w.Clock), new OtherCopySavesFirst(w.Database, theirs));
+        var sweep = new ComplianceSnapshotSweep(racing, w.Clock, NullLogger<ComplianceSnapshotSweep>.Instance);
+
+        Assert.Equal(0, await sweep.RunAsync(Ct));
+
+        await using var db = w.Database.NewContext();
+        Assert.Equal([theirs.Id], await db.ComplianceSnapshots.Where(s => s.DepartmentId == dept).Select(s => s.Id).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Every_link_to_a_revised_article_is_told_once_in_one_run_whether_it_shares_the_course_or_the_article()
+    {
+        await using var w = await WorldAsync();
+        var k = new Knowledge.KnowledgeServices(w.Database, w.Clock);
+        var alex = await w.Database.ActorAsync(Demo.Employee);
+        var first = await k.CreateArticleAsync(alex, "Council tax discounts", "Single person discount: 25%.");
+        var second = await k.CreateArticleAsync(alex, "Council tax appeals", "Appeal within two months.");
+        var edit = await w.T.Training.GetForEditAsync(w.Trainer, w.Course, Ct);
+        await w.T.Training.SaveCourseAsync(w.Trainer, w.Course, edit!.Input with { ArticleIds = [first, second] }, edit.Version, ct: Ct);
+        var untouched = await k.CreateArticleAsync(alex, "Council tax bands", "Bands A to H.");
+        var other = await w.T.PublishedCourseAsync(w.Trainer, TrainingServices.TwoModuleCourse("Council tax basics") with { ArticleIds = [first, untouched] });
+        Assert.Equal(0, await w.T.Articles.RunAsync(Ct));
+        await using (var db = w.Database.NewContext())
+        {
+            await db.Articles.Where(a => a.Id == first || a.Id == second).ExecuteUpdateAsync(x => x.SetProperty(a => a.RevisionCount, a => a.RevisionCount + 1), Ct);
+        }
+
+        Assert.Equal(3, await w.T.Articles.RunAsync(Ct));
+        Assert.Equal(0, await w.T.Articles.RunAsync(Ct));
+
+        var keys = (await w.NotesAsync(w.Trainer.PersonId)).Where(n => n.Kind == "course-article-changed").Select(n => n.Key).Order().ToList();
+        Assert.Equal(new[] { $"course-article-changed:{w.Course}:{first}:2", $"course-article-changed:{w.Course}:{second}:2", $"course-article-changed:{other}:{first}:2" }.Order(), keys);
+
+        // The article nobody revised kept its place: its first revision is told too.
+        await using (var db = w.Database.NewContext())
+        {
+            await db.Articles.Where(a => a.Id == untouched).ExecuteUpdateAsync(x => x.SetProperty(a => a.RevisionCount, a => a.RevisionCount + 1), Ct);
+        }
+        Assert.Equal(1, await w.T.Articles.RunAsync(Ct));
+        Assert.Contains(await w.NotesAsync(w.Trainer.PersonId), n => n.Key == $"course-article-changed:{other}:{untouched}:2");
+    }
+
+    [Fact]
+    public async Task A_thousand_links_to_unchanged_articles_never_crowd_out_a_revised_one()
+    {
+        await using var w = await WorldAsync();
+        var k = new Knowledge.KnowledgeServices(w.Database, w.Clock);
+        var alex = await w.Database.ActorAsync(Demo.Employee);
+        var unchanged = await k.CreateArticleAsync(alex, "Opening hours", "Nine to five.");
+        var revised = await k.CreateArticleAsync(alex, "Parking permits", "Apply online.");
+        await using (var db = w.Database.NewContext())
+        {
+            var seen = await db.Articles.Where(a => a.Id == unchanged).Select(a => a.RevisionCount).SingleAsync(Ct);
+            var courses = Enumerable.Range(0, 1_000).Select(i => new Course { Title = $"Course {i}", Summary = "s", OwnerId = w.Trainer.PersonId, Status = CourseStatus.Published }).ToList();
+            db.Courses.AddRange(courses);
+            await db.SaveChangesAsync(Ct);
+            db.CourseArticles.AddRange(courses.Select(c => new CourseArticle { CourseId = c.Id, ArticleId = unchanged, SeenRevision = seen }));
+            db.CourseArticles.Add(new CourseArticle { CourseId = courses[^1].Id, ArticleId = revised, SeenRevision = 0 });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(1, await w.T.Articles.RunAsync(Ct));
+        Assert.Equal("course-article-changed", Assert.Single(await w.NotesAsync(w.Trainer.PersonId), n => n.Key!.Contains($":{revised}:", StringComparison.Ordinal)).Kind);
     }
 
     [Fact]

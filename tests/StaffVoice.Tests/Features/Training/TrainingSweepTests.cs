@@ -195,10 +195,7 @@ public class TrainingSweepTests
         await t.Training.AssignAsync(trainer, new AssignInput(course, [learner.PersonId], null, null, null, 5, AssignmentKind.Required), Ct);
 
         var failing = new FailNotificationInserts();
-        var builder = new DbContextOptionsBuilder<StaffVoiceDb>();
-        StaffVoiceDbFactory.Configure(builder, database.Options);
-        builder.AddInterceptors(new AuditStampInterceptor(clock), failing);
-        var broken = new StaffVoiceDbFactory(database.Options, builder.Options);
+        var broken = database.FactoryWith(new AuditStampInterceptor(clock), failing);
         var sweep = new TrainingReminderSweep(new Operations(broken, new AuditTrail(broken, clock), NullLogger<Operations>.Instance),
             new NotificationService(broken, clock, new NotificationEvents()), Options.Create(new TrainingOptions()), clock, NullLogger<TrainingReminderSweep>.Instance);
 
@@ -215,6 +212,37 @@ public class TrainingSweepTests
         {
             Assert.Equal(1, await db.Notifications.CountAsync(n => n.RecipientId == learner.PersonId && n.Kind == "training-reminder", Ct));
         }
+    }
+
+    [Fact]
+    public async Task An_article_check_that_stops_before_its_notifications_are_written_leaves_the_revision_unseen_and_the_next_run_tells_the_trainer()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var t = new TrainingServices(database);
+        var k = new Knowledge.KnowledgeServices(database);
+        var trainer = await database.ActorAsync(Demo.Trainer);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var article = await k.CreateArticleAsync(alex, "Bin collection days", "Weekly on Mondays.");
+        await t.Training.SaveCourseAsync(trainer, null, TrainingServices.TwoModuleCourse() with { ArticleIds = [article] }, null, ct: Ct);
+        await using (var db = database.NewContext())
+        {
+            await db.Articles.Where(a => a.Id == article).ExecuteUpdateAsync(x => x.SetProperty(a => a.RevisionCount, a => a.RevisionCount + 1), Ct);
+        }
+
+        var failing = new FailNotificationInserts();
+        var broken = database.FactoryWith(new AuditStampInterceptor(TimeProvider.System), failing);
+        var sweep = new CourseArticleSweep(new Operations(broken, new AuditTrail(broken, TimeProvider.System), NullLogger<Operations>.Instance),
+            new NotificationService(broken, TimeProvider.System, new NotificationEvents()), NullLogger<CourseArticleSweep>.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sweep.RunAsync(Ct));
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(1, await db.CourseArticles.Where(ca => ca.ArticleId == article).Select(ca => ca.SeenRevision).SingleAsync(Ct));
+        }
+
+        failing.Armed = false;
+        Assert.Equal(1, await sweep.RunAsync(Ct));
+        Assert.Equal(1, await t.NotificationsAsync(trainer, "course-article-changed"));
     }
 
     [Fact]

@@ -305,26 +305,32 @@ public sealed class ComplianceSnapshotSweep(IDbContextFactory<StaffVoiceDb> dbFa
 }
 
 /// <summary>Tells a course's trainer when an article the course links to is revised, once per revision seen.</summary>
-public sealed class CourseArticleSweep(IDbContextFactory<StaffVoiceDb> dbFactory, INotifier notifier, ILogger<CourseArticleSweep> logger)
+public sealed class CourseArticleSweep(Operations operations, INotifier notifier, ILogger<CourseArticleSweep> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var changed = await db.CourseArticles.AsNoTracking()
-            .Join(db.Articles, ca => ca.ArticleId, a => a.Id, (ca, a) => new { ca.CourseId, ca.ArticleId, ca.SeenRevision, a.RevisionCount, a.Title })
-            .Where(x => x.RevisionCount > x.SeenRevision)
-            .Join(db.Courses, x => x.CourseId, c => c.Id, (x, c) => new { x.CourseId, x.ArticleId, x.RevisionCount, x.Title, CourseTitle = c.Title, c.OwnerId })
-            .Take(1000).ToListAsync(ct);
-        var requests = new List<NotificationRequest>();
-        foreach (var x in changed)
+        // One operation: the links marked as seen and the notifications commit together, so a run that stops half-way
+        // leaves the revisions unseen and the next run tells the trainers.
+        var sent = await operations.RunAsync(async op =>
         {
-            var claimed = await db.CourseArticles.Where(ca => ca.CourseId == x.CourseId && ca.ArticleId == x.ArticleId && ca.SeenRevision < x.RevisionCount)
-                .ExecuteUpdateAsync(s => s.SetProperty(ca => ca.SeenRevision, x.RevisionCount), ct);
-            if (claimed == 0) continue;
-            requests.Add(new NotificationRequest(x.OwnerId, "course-article-changed", $"“{x.Title}” changed: check your course “{x.CourseTitle}”",
-                $"/training/admin/courses/{x.CourseId}", null, $"course-article-changed:{x.CourseId}:{x.ArticleId}:{x.RevisionCount}"));
-        }
-        var sent = await notifier.NotifyAsync(requests, ct);
+            var db = op.Db;
+            var changed = await db.CourseArticles.AsNoTracking()
+                .Join(db.Articles, ca => ca.ArticleId, a => a.Id, (ca, a) => new { ca.CourseId, ca.ArticleId, ca.SeenRevision, a.RevisionCount, a.Title })
+                .Where(x => x.RevisionCount > x.SeenRevision)
+                .Join(db.Courses, x => x.CourseId, c => c.Id, (x, c) => new { x.CourseId, x.ArticleId, x.RevisionCount, x.Title, CourseTitle = c.Title, c.OwnerId })
+                .Take(1000).ToListAsync(ct);
+            var requests = new List<NotificationRequest>();
+            foreach (var x in changed)
+            {
+                // The conditional update is the claim: a copy running at the same time (SQL Server) marks each revision once.
+                var claimed = await db.CourseArticles.Where(ca => ca.CourseId == x.CourseId && ca.ArticleId == x.ArticleId && ca.SeenRevision < x.RevisionCount)
+                    .ExecuteUpdateAsync(s => s.SetProperty(ca => ca.SeenRevision, x.RevisionCount), ct);
+                if (claimed == 0) continue;
+                requests.Add(new NotificationRequest(x.OwnerId, "course-article-changed", $"“{x.Title}” changed: check your course “{x.CourseTitle}”",
+                    $"/training/admin/courses/{x.CourseId}", null, $"course-article-changed:{x.CourseId}:{x.ArticleId}:{x.RevisionCount}"));
+            }
+            return await notifier.AddAsync(op, requests, ct);
+        }, ct);
         logger.LogInformation("Course article check: {Sent} notifications", sent);
         return sent;
     }
