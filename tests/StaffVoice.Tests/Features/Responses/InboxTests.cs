@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Data;
 using StaffVoice.Web.Features;
 using StaffVoice.Web.Features.People;
 using StaffVoice.Web.Features.Responses;
@@ -65,6 +66,21 @@ public class InboxTests
         // Sam was told by Jordan; Alex, who took it, was not told about their own action.
         Assert.Equal(1, await db.Notifications.CountAsync(n => n.RecipientId == w.Sam.PersonId && n.Kind == "conversation-assigned", Ct));
         Assert.Equal(0, await db.Notifications.CountAsync(n => n.RecipientId == w.Alex.PersonId && n.Kind == "conversation-assigned", Ct));
+    }
+
+    [Fact]
+    public async Task An_assignment_landing_between_the_version_check_and_the_write_is_refused_by_the_database_not_overwritten()
+    {
+        await using var w = await WorldAsync();
+        var id = await w.LogAsync("Broken street light on Mill Lane");
+        var version = await w.V(id);
+        var r = new ResponseServices(w.Database, w.Clock, factory: w.Database.FactoryWith(new AuditStampInterceptor(w.Clock), new SavedInBetween("Conversations", id)));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => r.Conversations.AssignAsync(w.Jordan, id, w.Sam.PersonId, version, Ct));
+
+        await using var db = w.Database.NewContext();
+        Assert.Null(await db.Conversations.Where(c => c.Id == id).Select(c => c.AssigneeId).SingleAsync(Ct));
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.EntityType == "Conversation" && a.EntityId == id && a.Action == "assigned", Ct));
     }
 
     [Fact]

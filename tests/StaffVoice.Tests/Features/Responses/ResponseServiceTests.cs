@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using StaffVoice.Web.Data;
 using StaffVoice.Web.Features;
 using StaffVoice.Web.Features.Responses;
 using StaffVoice.Web.Security;
@@ -93,6 +94,24 @@ public class ResponseServiceTests
         await r.Responses.ApproveAsync(jordan, id, null, stale, Ct);
         var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => r.Responses.RejectAsync(jordan, id, "late", stale, Ct));
         Assert.Contains("Jordan Reyes acted first (approved", error.Message);
+    }
+
+    [Fact]
+    public async Task A_save_landing_between_the_version_check_and_the_write_is_refused_by_the_database_not_overwritten()
+    {
+        await using var database = await TestDatabase.CreateAsync(seed: true);
+        var setup = new ResponseServices(database);
+        var alex = await database.ActorAsync(Demo.Employee);
+        var sam = await database.ActorAsync(Demo.Trainer);
+        var jordan = await database.ActorAsync(Demo.Comms);
+        var id = await setup.AwaitingApprovalAsync(alex, sam);
+        var version = await setup.VersionAsync(id);
+        var r = new ResponseServices(database, factory: database.FactoryWith(new AuditStampInterceptor(TimeProvider.System), new SavedInBetween("Drafts", id)));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => r.Responses.ApproveAsync(jordan, id, null, version, Ct));
+
+        Assert.Equal(DraftState.AwaitingApproval, (await setup.Responses.GetAsync(alex, id, Ct))!.State);
+        Assert.Equal(0, await setup.AuditCountAsync(id, "approved"));
     }
 
     [Fact]

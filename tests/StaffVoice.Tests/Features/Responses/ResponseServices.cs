@@ -14,22 +14,24 @@ namespace StaffVoice.Tests.Features.Responses;
 /// <summary>The responses services on one test database, as the app wires them; the webhook's far end is a fake.</summary>
 public sealed class ResponseServices
 {
-    public ResponseServices(TestDatabase database, TimeProvider? time = null, ResponseOptions? options = null, HttpClient? webhookClient = null)
+    public ResponseServices(TestDatabase database, TimeProvider? time = null, ResponseOptions? options = null, HttpClient? webhookClient = null,
+        StaffVoiceDbFactory? factory = null)
     {
+        var f = factory ?? database.Factory;
         Database = database;
         Time = time ?? TimeProvider.System;
         Options = Microsoft.Extensions.Options.Options.Create(options ?? new ResponseOptions());
-        Audit = new AuditTrail(database.Factory, Time);
-        Notifications = new NotificationService(database.Factory, Time, new NotificationEvents());
-        Operations = TestHost.Operations(database, Time);
-        Responses = new ResponseService(database.Factory, Operations, Options, Time, Notifications,
-            new TrainingDraftGate(new TrainingService(database.Factory, Operations, new SafeMarkdown(), Time, Notifications, TestHost.Calendar(database, Time))));
-        Conversations = new ConversationService(database.Factory, Operations, Options, Time, TestHost.Calendar(database, Time), Notifications);
-        Settings = new ResponseSettingsService(database.Factory, Operations, Time);
+        Audit = new AuditTrail(f, Time);
+        Notifications = new NotificationService(f, Time, new NotificationEvents());
+        Operations = new Operations(f, new AuditTrail(f, Time), NullLogger<Operations>.Instance);
+        Responses = new ResponseService(f, Operations, Options, Time, Notifications,
+            new TrainingDraftGate(new TrainingService(f, Operations, new SafeMarkdown(), Time, Notifications, TestHost.Calendar(database, Time))));
+        Conversations = new ConversationService(f, Operations, Options, Time, TestHost.Calendar(database, Time), Notifications);
+        Settings = new ResponseSettingsService(f, Operations, Time);
         Webhook = new RecordingHandler();
-        Sweep = new PublishSweep(database.Factory, Operations, new ManualPublisher(), new WebhookPublisher(webhookClient ?? new HttpClient(Webhook), Options), Options,
+        Sweep = new PublishSweep(f, Operations, new ManualPublisher(), new WebhookPublisher(webhookClient ?? new HttpClient(Webhook), Options), Options,
             Responses, Time, NullLogger<PublishSweep>.Instance);
-        Escalation = new ApprovalEscalationSweep(database.Factory, Operations, Notifications, Options, Time, NullLogger<ApprovalEscalationSweep>.Instance);
+        Escalation = new ApprovalEscalationSweep(f, Operations, Notifications, Options, Time, NullLogger<ApprovalEscalationSweep>.Instance);
     }
 
     public TestDatabase Database { get; }
