@@ -2,10 +2,7 @@ namespace StaffVoice.Web.Features.Responses;
 
 public sealed record DraftInput(string Text, IReadOnlyCollection<SocialChannel> Channels, int? ServiceAreaId, IReadOnlyCollection<int> SourceArticleIds);
 
-public sealed record ChannelCount(SocialChannel Channel, int Count, int Limit, PostStatus Status, string? LiveUrl, string? LastError)
-{
-    public bool Fits => Count <= Limit;
-}
+public sealed record ChannelCount(SocialChannel Channel, int Count, int Limit, PostStatus Status, string? LiveUrl, string? LastError);
 
 public sealed record ReviewerItem(int PersonId, string Name, ReviewDecision Decision, DateTime? DecidedAt);
 
