@@ -74,7 +74,7 @@ public class InboxTests
         await using var w = await WorldAsync();
         var id = await w.LogAsync("Broken street light on Mill Lane");
         var version = await w.V(id);
-        var r = new ResponseServices(w.Database, w.Clock, factory: w.Database.FactoryWith(new AuditStampInterceptor(w.Clock), new SavedInBetween("Conversations", id)));
+        var r = new ResponseServices(w.Database, w.Clock, factory: w.Database.FactoryWith(new AuditStampInterceptor(w.Clock), SavedInBetween.NewVersion("Conversations", id)));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => r.Conversations.AssignAsync(w.Jordan, id, w.Sam.PersonId, version, Ct));
 

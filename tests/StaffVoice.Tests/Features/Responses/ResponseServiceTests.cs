@@ -106,7 +106,7 @@ public class ResponseServiceTests
         var jordan = await database.ActorAsync(Demo.Comms);
         var id = await setup.AwaitingApprovalAsync(alex, sam);
         var version = await setup.VersionAsync(id);
-        var r = new ResponseServices(database, factory: database.FactoryWith(new AuditStampInterceptor(TimeProvider.System), new SavedInBetween("Drafts", id)));
+        var r = new ResponseServices(database, factory: database.FactoryWith(new AuditStampInterceptor(TimeProvider.System), SavedInBetween.NewVersion("Drafts", id)));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => r.Responses.ApproveAsync(jordan, id, null, version, Ct));
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -367,25 +366,6 @@ public class TrainingSweepRulesTests
         Assert.Equal(3, await db.Completions.CountAsync(c => due.Contains(c.PersonId) && c.RenewalCreatedAt == Now, Ct));
     }
 
-    /// <summary>Stands for another recertification run that marks one completion of this batch just before this one does.</summary>
-    private sealed class OtherRunMarksFirst(int completionId) : DbCommandInterceptor
-    {
-        public bool Armed { get; set; } = true;
-
-        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (Armed && command.CommandText.Contains("UPDATE \"Completions\"", StringComparison.Ordinal))
-            {
-                await using var other = command.Connection!.CreateCommand();
-                other.Transaction = command.Transaction;
-                other.CommandText = $"UPDATE Completions SET RenewalCreatedAt = '2026-03-02 07:59:00' WHERE Id = {completionId}";
-                await other.ExecuteNonQueryAsync(cancellationToken);
-            }
-            return result;
-        }
-    }
-
     [Fact]
     public async Task A_recertification_run_that_finds_part_of_its_batch_taken_by_another_leaves_the_batch_and_makes_nothing_twice()
     {
@@ -395,8 +375,9 @@ public class TrainingSweepRulesTests
         var second = await w.PersonAsync("Second Person", dept);
         var taken = await w.CompletionAsync(first, Now.AddDays(10));
         await w.CompletionAsync(second, Now.AddDays(10));
-        var race = new OtherRunMarksFirst(taken);
-        var racing = w.Database.FactoryWith(new AuditStampInterceptor(w.Clock), race);
+        // Another run marks one completion of this batch just before this run's own mark.
+        var racing = w.Database.FactoryWith(new AuditStampInterceptor(w.Clock),
+            new SavedInBetween("Completions", $"UPDATE Completions SET RenewalCreatedAt = '2026-03-02 07:59:00' WHERE Id = {taken}"));
         var sweep = new RecertificationSweep(new Operations(racing, new AuditTrail(racing, w.Clock), NullLogger<Operations>.Instance), w.T.Training,
             Options.Create(new TrainingOptions()), w.Clock, NullLogger<RecertificationSweep>.Instance);
 
@@ -407,7 +388,6 @@ public class TrainingSweepRulesTests
             Assert.False(await db.Completions.AnyAsync(c => c.RenewalCreatedAt != null, Ct)); // the whole batch rolled back
         }
 
-        race.Armed = false;
         Assert.Equal(2, await sweep.RunAsync(Ct));
         await using var check = w.Database.NewContext();
         Assert.Equal([first, second], await check.Assignments.Where(a => a.CourseId == w.Course).OrderBy(a => a.PersonId).Select(a => a.PersonId).ToListAsync(Ct));
